@@ -1,3 +1,5 @@
+using Budgeting.Formats.Pabulib;
+
 namespace Budgeting.Tallying;
 
 /// <summary>
@@ -41,6 +43,13 @@ public static class OfficialOutcome
         }
 
         return set;
+    }
+
+    /// <summary>The indices, ascending, of the projects the declared rule funded according to the file's <c>selected</c> column and <c>unit</c>.</summary>
+    public static IReadOnlySet<int> Projects(PabulibFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return Projects(file.Selected, file.MetaValue("unit"));
     }
 
     private static bool IsPoznan(string? unit) =>

@@ -73,7 +73,7 @@ public sealed class PabulibConformanceTests
     public void Poznan2023Piatkowo_EightyPercentClauseFundsTheProjectMarkedTwo()
     {
         var file = PabulibReader.Read(SharedData.RequirePabulibFile("Poland_Poznan_2023_3_-_Piatkowo_Polnoc_Piatkowo"), new PabulibReadOptions { KeepVoters = false });
-        var outcome = new Official(TieBreak.Default) { Unit = file.MetaValue("unit") }.Tally(file.Election, file.Profile);
+        var outcome = Official.For(file, TieBreak.Default).Tally(file.Election, file.Profile);
         var ids = outcome.Selected.Select(i => file.Election.Projects[i].Id).ToArray();
         Assert.That(ids, Is.EqualTo(new[] { "III.5", "III.1" }));
         Assert.That(outcome.Explanations[file.Election.IndexOf("III.1")].Reason, Does.StartWith("funded by the 80% clause"));
@@ -86,7 +86,7 @@ public sealed class PabulibConformanceTests
     public void Poznan2023Winogrady_ValueThreeIsOutsideTheRule()
     {
         var file = PabulibReader.Read(SharedData.RequirePabulibFile("Poland_Poznan_2023_1_-_Nowe_Winogrady_Polnoc_Nowe_Winogrady_Poludnie_Nowe_Winogrady_Wschod_Stare_Winogrady"), new PabulibReadOptions { KeepVoters = false });
-        var outcome = new Official(TieBreak.Default) { Unit = file.MetaValue("unit") }.Tally(file.Election, file.Profile);
+        var outcome = Official.For(file, TieBreak.Default).Tally(file.Election, file.Profile);
         Assert.That(outcome.Selected.Select(i => file.Election.Projects[i].Id), Is.EqualTo(new[] { "I.5" }));
         Assert.That(file.Selected[file.Election.IndexOf("I.1")], Is.EqualTo(3));
         Assert.That(OfficialOutcome.Projects(file.Selected, "Poznań"), Is.EqualTo(new[] { file.Election.IndexOf("I.5") }));
@@ -126,12 +126,11 @@ public sealed class PabulibConformanceTests
             return null;
         }
 
-        var unit = file.MetaValue("unit");
-        var expected = OfficialOutcome.Projects(file.Selected, unit);
+        var expected = OfficialOutcome.Projects(file);
         Outcome outcome;
         try
         {
-            outcome = new Official(TieBreak.Default) { Unit = unit }.Tally(file.Election, file.Profile);
+            outcome = Official.For(file, TieBreak.Default).Tally(file.Election, file.Profile);
         }
         catch (NotSupportedException e)
         {

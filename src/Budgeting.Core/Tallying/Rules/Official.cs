@@ -1,4 +1,5 @@
 using Budgeting.Elections;
+using Budgeting.Formats.Pabulib;
 
 namespace Budgeting.Tallying.Rules;
 
@@ -31,6 +32,13 @@ public sealed class Official(TieBreak tieBreak) : ITallyRule
 
     /// <inheritdoc/>
     public string Name => "official";
+
+    /// <summary>The official rule for a Pabulib file: takes the unit (city) from its META.</summary>
+    public static Official For(PabulibFile file, TieBreak tieBreak)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new Official(tieBreak) { Unit = file.MetaValue("unit") };
+    }
 
     /// <summary>The concrete rule <c>official</c> runs for an election declaring <paramref name="rule"/> in <paramref name="unit"/>.</summary>
     /// <exception cref="NotSupportedException">The declared rule is <c>unknown</c>, not a rule this engine knows, or a <c>greedy-custom</c> outside Poznań.</exception>
