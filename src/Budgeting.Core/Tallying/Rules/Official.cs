@@ -54,7 +54,9 @@ public sealed class Official(TieBreak tieBreak) : ITallyRule
             case "greedy-custom" when string.Equals(unit?.Trim(), PoznanUnit, StringComparison.OrdinalIgnoreCase):
                 return new Greedy(GreedyVariant.NoSkipWithEightyPercent, TieBreak);
             case "greedy-custom":
-                throw new NotSupportedException($"The rule 'greedy-custom' is defined only for {PoznanUnit} (the 80% clause); in '{unit ?? "an unknown unit"}' it names an ad-hoc procedure this engine cannot reproduce.");
+                throw new NotSupportedException(unit is null
+                    ? $"The rule 'greedy-custom' is defined only for {PoznanUnit} (the 80% clause), and the election's unit is not known: set Official.Unit, as Official.For(file) does."
+                    : $"The rule 'greedy-custom' is defined only for {PoznanUnit} (the 80% clause); in '{unit}' it names an ad-hoc procedure this engine cannot reproduce.");
             case "equalshares/add1" or "equalshares/add1-comparison":
                 // TODO(lead): delegate to new EqualShares(new EqualSharesOptions(Utility.Cost, Completion.Add1, Integral: true, Exhaustive: false,
                 // Comparison: rule ends with "-comparison"), TieBreak) once EqualShares lands on main.
