@@ -68,7 +68,7 @@ public sealed class EqualShares(EqualSharesOptions options, TieBreak tieBreak) :
         var projectCount = election.Projects.Count;
         var ties = new List<Tie>();
 
-        var perVoter = FinalPerVoterBudget(engine, budget, voters, projectCount);
+        var perVoter = FinalPerVoterBudget(engine, election, voters, ties);
         var run = engine.Run(perVoter, recordTies: true, explain: true);
         var mesSet = new HashSet<int>(run.Selected);
         foreach (var tie in run.Ties)
@@ -186,8 +186,10 @@ public sealed class EqualShares(EqualSharesOptions options, TieBreak tieBreak) :
     /// The per-voter budget of the run whose outcome the rule reports: budget / voters without
     /// completion (or when every project fits in the budget), otherwise the end of the add1 loop.
     /// </summary>
-    private Rational FinalPerVoterBudget(EqualSharesEngine engine, long budget, long voters, int projectCount)
+    private Rational FinalPerVoterBudget(EqualSharesEngine engine, Election election, long voters, List<Tie> ties)
     {
+        var budget = election.Budget;
+        var projectCount = election.Projects.Count;
         if (voters == 0)
         {
             return Rational.Zero;
@@ -206,29 +208,47 @@ public sealed class EqualShares(EqualSharesOptions options, TieBreak tieBreak) :
         }
 
         var perVoter = options.Integral ? (Rational)(budget / voters) : plain;
-        var current = engine.Run(perVoter, recordTies: false, explain: false).Selected;
-        var currentCost = Cost(engine, current);
+        var first = perVoter;
+        var current = engine.Run(perVoter, recordTies: true, explain: false);
+        var currentCost = current.TotalCost(engine.Costs);
         var supported = Enumerable.Range(0, projectCount).Count(engine.HasSupporters);
         while (true)
         {
-            if (options.Exhaustive && IsExhaustive(engine, current, currentCost, budget, projectCount))
+            var exhaustive = options.Exhaustive && IsExhaustive(engine, current.Selected, currentCost, budget);
+            if (exhaustive)
             {
+                // The run that stops the loop: a tie there changes the outcome if it changes the funded set,
+                // which the caller checks on the final run.
                 break;
             }
 
             // Every supported project is funded: more money cannot change the set (the reference loops forever here).
-            if (current.Count == supported)
+            if (current.Selected.Count == supported)
             {
                 break;
             }
 
             var next = perVoter + 1;
-            var nextRun = engine.Run(next, recordTies: false, explain: false).Selected;
-            var nextCost = Cost(engine, nextRun);
+            var nextRun = engine.Run(next, recordTies: true, explain: false);
+            var nextCost = nextRun.TotalCost(engine.Costs);
             if (nextCost > budget)
             {
+                // Rejected: its ties matter if breaking them otherwise would have kept the run within the budget.
+                CheckLoopTies(engine, election, next, nextRun, branch => branch.TotalCost(engine.Costs) <= budget, ties);
                 break;
             }
+
+            // Accepted: the loop moves past the previous run, whose ties matter if breaking them otherwise
+            // would have stopped the loop there (overspending, or an exhaustive outcome with the exhaustive stop).
+            var isStart = perVoter == first;
+            CheckLoopTies(
+                engine,
+                election,
+                perVoter,
+                current,
+                branch => (!isStart && branch.TotalCost(engine.Costs) > budget)
+                    || (options.Exhaustive && IsExhaustive(engine, branch.Selected, branch.TotalCost(engine.Costs), budget)),
+                ties);
 
             perVoter = next;
             current = nextRun;
@@ -238,21 +258,44 @@ public sealed class EqualShares(EqualSharesOptions options, TieBreak tieBreak) :
         return perVoter;
     }
 
-    private static long Cost(EqualSharesEngine engine, IReadOnlyList<int> projects)
+    /// <summary>
+    /// Reports the ties of a run the add1 loop did not keep as outcome-changing when breaking one of
+    /// them another way would have changed the loop's decision at that run (<paramref name="decisionFlips"/>).
+    /// </summary>
+    private void CheckLoopTies(EqualSharesEngine engine, Election election, Rational perVoter, EqualSharesRun run, Func<EqualSharesRun, bool> decisionFlips, List<Tie> ties)
     {
-        long total = 0;
-        foreach (var p in projects)
+        foreach (var tie in run.Ties)
         {
-            total += engine.Costs[p];
-        }
+            if (!tie.SupportersOverlap)
+            {
+                continue;
+            }
 
-        return total;
+            var flips = tie.Tied.Any(alternative => alternative != tie.Chosen
+                && decisionFlips(engine.Run(perVoter, recordTies: false, explain: false, tie.Round, alternative)));
+            if (!flips)
+            {
+                continue;
+            }
+
+            var record = new Tie(
+                $"add1 completion, per-voter budget {Show(perVoter)}, round {tie.Round}",
+                [.. tie.Tied.Select(p => election.Projects[p].Id)],
+                [election.Projects[tie.Chosen].Id],
+                OutcomeChanging: true);
+            if (tieBreak.Strict)
+            {
+                throw new TieException(record);
+            }
+
+            ties.Add(record);
+        }
     }
 
-    private static bool IsExhaustive(EqualSharesEngine engine, IReadOnlyList<int> selected, long spent, long budget, int projectCount)
+    private static bool IsExhaustive(EqualSharesEngine engine, IReadOnlyList<int> selected, long spent, long budget)
     {
         var funded = new HashSet<int>(selected);
-        for (var p = 0; p < projectCount; p++)
+        for (var p = 0; p < engine.Costs.Count; p++)
         {
             if (!funded.Contains(p) && spent + engine.Costs[p] <= budget)
             {
