@@ -39,6 +39,12 @@ internal sealed class EqualSharesEngine
     private readonly bool costUtility;
     private readonly int[] rank;
 
+    /// <summary>An exact fraction kept unreduced (no greatest common divisor), compared by cross-multiplication; denominators are positive.</summary>
+    private readonly record struct Fraction(BigInteger Numerator, BigInteger Denominator) : IComparable<Fraction>
+    {
+        public int CompareTo(Fraction other) => (Numerator * other.Denominator).CompareTo(other.Numerator * Denominator);
+    }
+
     /// <summary>Builds the index.</summary>
     /// <param name="election">The election (costs).</param>
     /// <param name="profile">The ballots.</param>
@@ -119,59 +125,79 @@ internal sealed class EqualSharesEngine
         return state.Execute(recordTies, explain, forcedRound, forcedProject);
     }
 
-    /// <summary>One run's mutable state: each ballot's budget class and the table of class values.</summary>
+    /// <summary>
+    /// One run's mutable state: each ballot's budget class and the table of class values. Every value is
+    /// kept exactly as an integer numerator over a shared denominator D_t of the round t it was created in:
+    /// D_0 is the denominator of the starting money and D_t = D_(t−1) × W_t, where W_t is the weight that
+    /// paid ρ in round t. All values and payments are then integers over the latest D_T, so sums need no
+    /// greatest common divisors; a fixed-point floor of every value (scaled by 2^32) settles most
+    /// comparisons, and the exact numerators settle the rest.
+    /// </summary>
     private sealed class RunState
     {
         private readonly EqualSharesEngine e;
         private readonly int[] ballotClass;
-        private readonly List<Rational> value = [];
+        private readonly List<BigInteger> numerator = [];
+        private readonly List<int> epochOf = [];
         private readonly List<Int128> lower = [];
-        private readonly List<bool> exact = [];
-        private long[] accumulated;
-        private int[] classMap;
-        private int[] classMapStamp;
-        private int stamp;
+        private readonly List<Int128> upper = [];
+        private readonly List<BigInteger> scale = [BigInteger.One];
         private readonly List<int> touched = [];
+        private readonly List<int> touchedEpochs = [];
         private readonly Dictionary<long, long> pointGroups = [];
         private readonly Dictionary<long, int> pointMap = [];
+        private BigInteger denominator;
+        private long[] accumulated = new long[16];
+        private int[] classMap = new int[16];
+        private int[] classMapStamp = new int[16];
+        private BigInteger[] partial = new BigInteger[4];
+        private int stamp;
 
         public RunState(EqualSharesEngine engine, Rational perVoter)
         {
             e = engine;
             ballotClass = new int[e.ballotCount];
-            AddClass(Rational.Zero);
+            denominator = perVoter.Denominator;
+            AddClass(BigInteger.Zero);
             if (perVoter.Sign > 0)
             {
-                AddClass(perVoter);
+                AddClass(perVoter.Numerator);
                 Array.Fill(ballotClass, 1);
             }
-
-            accumulated = new long[16];
-            classMap = new int[16];
-            classMapStamp = new int[16];
         }
+
+        private int Epoch => scale.Count - 1;
 
         public EqualSharesRun Execute(bool recordTies, bool explain, int forcedRound, int forcedProject)
         {
             var selected = new List<int>();
             var payments = new List<Rational>();
             var ties = new List<EqualSharesTie>();
-            var dead = new bool[e.projectCount];
             var freshRound = new int[e.projectCount];
-            var freshRho = new Rational[e.projectCount];
-            var queue = new PriorityQueue<int, Rational>(e.projectCount);
+            var freshRho = new Fraction[e.projectCount];
+            var freshPaid = new BigInteger[e.projectCount];
+            var freshWeight = new long[e.projectCount];
+            var queue = new PriorityQueue<int, Fraction>(e.projectCount);
             var round = 1;
+
+            void Refresh(int p)
+            {
+                if (Evaluate(p, out var rho, out var paid, out var weight))
+                {
+                    freshRound[p] = round;
+                    freshRho[p] = rho;
+                    freshPaid[p] = paid;
+                    freshWeight[p] = weight;
+                    queue.Enqueue(p, Key(p, rho));
+                }
+            }
+
             for (var p = 0; p < e.projectCount; p++)
             {
-                if (!e.HasSupporters(p) || !Evaluate(p, out var rho))
+                if (e.HasSupporters(p))
                 {
-                    dead[p] = true;
-                    continue;
+                    Refresh(p);
                 }
-
-                freshRound[p] = round;
-                freshRho[p] = rho;
-                queue.Enqueue(p, Key(p, rho));
             }
 
             var tied = new List<int>();
@@ -179,7 +205,7 @@ internal sealed class EqualSharesEngine
             {
                 // Refresh the top until it is fresh: then its value is the best of all.
                 var found = false;
-                Rational best = default;
+                Fraction best = default;
                 while (queue.TryPeek(out var top, out var bound))
                 {
                     if (freshRound[top] == round)
@@ -190,7 +216,7 @@ internal sealed class EqualSharesEngine
                     }
 
                     queue.Dequeue();
-                    Refresh(top, round, dead, freshRound, freshRho, queue);
+                    Refresh(top);
                 }
 
                 if (!found)
@@ -209,7 +235,7 @@ internal sealed class EqualSharesEngine
                     }
                     else
                     {
-                        Refresh(next, round, dead, freshRound, freshRho, queue);
+                        Refresh(next);
                     }
                 }
 
@@ -233,11 +259,9 @@ internal sealed class EqualSharesEngine
                     }
                 }
 
-                var payment = freshRho[chosen];
-                Fund(chosen, payment);
-                dead[chosen] = true;
+                Fund(chosen, freshPaid[chosen], freshWeight[chosen]);
                 selected.Add(chosen);
-                payments.Add(payment);
+                payments.Add(new Rational(freshRho[chosen].Numerator, freshRho[chosen].Denominator));
                 round++;
             }
 
@@ -247,37 +271,35 @@ internal sealed class EqualSharesEngine
                 moneyBehind = new Rational[e.projectCount];
                 for (var p = 0; p < e.projectCount; p++)
                 {
-                    moneyBehind[p] = MoneyBehind(p);
+                    var groups = Groups(p);
+                    moneyBehind[p] = new Rational(ExactSum(groups, groups.Count), denominator);
                 }
             }
 
             return new EqualSharesRun(selected, payments, ties, moneyBehind);
         }
 
-        private Rational Key(int p, Rational rho) => e.costUtility ? rho / e.costs[p] : rho;
+        private Fraction Key(int p, Fraction rho) => e.costUtility ? new Fraction(rho.Numerator, rho.Denominator * e.costs[p]) : rho;
 
-        private void Refresh(int p, int round, bool[] dead, int[] freshRound, Rational[] freshRho, PriorityQueue<int, Rational> queue)
+        /// <summary>Adds a class with exact fixed-point bounds.</summary>
+        private int AddClass(BigInteger value)
         {
-            if (!Evaluate(p, out var rho))
-            {
-                dead[p] = true;
-                return;
-            }
-
-            freshRound[p] = round;
-            freshRho[p] = rho;
-            queue.Enqueue(p, Key(p, rho));
+            var q = BigInteger.DivRem(value << FixedShift, denominator, out var remainder);
+            return AddClass(value, (Int128)q, remainder.IsZero ? (Int128)q : (Int128)q + 1);
         }
 
-        private int AddClass(Rational v)
+        /// <summary>Adds a class with the given fixed-point bounds: low ≤ value × 2^32 ≤ high.</summary>
+        private int AddClass(BigInteger value, Int128 low, Int128 high)
         {
-            value.Add(v);
-            var scaled = v.Numerator << FixedShift;
-            var q = BigInteger.DivRem(scaled, v.Denominator, out var remainder);
-            lower.Add((Int128)q);
-            exact.Add(remainder.IsZero);
-            return value.Count - 1;
+            numerator.Add(value);
+            epochOf.Add(Epoch);
+            lower.Add(low);
+            upper.Add(high);
+            return numerator.Count - 1;
         }
+
+        /// <summary>A class's value as a numerator over the current denominator D_T.</summary>
+        private BigInteger Scaled(int k) => numerator[k] * scale[epochOf[k]];
 
         /// <summary>Groups the supporters of <paramref name="p"/> with money left as (class, weight, voters), sorted by money per unit of weight.</summary>
         private List<(int Class, long Weight, long Count)> Groups(int p)
@@ -287,9 +309,9 @@ internal sealed class EqualSharesEngine
             var to = e.start[p + 1];
             if (e.entryWeight is null)
             {
-                if (accumulated.Length < value.Count)
+                if (accumulated.Length < numerator.Count)
                 {
-                    accumulated = new long[Math.Max(value.Count, accumulated.Length * 2)];
+                    accumulated = new long[Math.Max(numerator.Count, accumulated.Length * 2)];
                 }
 
                 touched.Clear();
@@ -320,7 +342,25 @@ internal sealed class EqualSharesEngine
                     acc[k] = 0;
                 }
 
-                groups.Sort((x, y) => CompareClasses(x.Class, y.Class));
+                groups.Sort((x, y) =>
+                {
+                    if (x.Class == y.Class)
+                    {
+                        return 0;
+                    }
+
+                    if (upper[x.Class] < lower[y.Class])
+                    {
+                        return -1;
+                    }
+
+                    if (upper[y.Class] < lower[x.Class])
+                    {
+                        return 1;
+                    }
+
+                    return Scaled(x.Class).CompareTo(Scaled(y.Class));
+                });
             }
             else
             {
@@ -338,48 +378,80 @@ internal sealed class EqualSharesEngine
                     pointGroups[key] = pointGroups.GetValueOrDefault(key) + e.multiplicity[b];
                 }
 
+                var keyed = new List<(BigInteger Value, int Class, long Weight, long Count)>(pointGroups.Count);
                 foreach (var (key, count) in pointGroups)
                 {
-                    groups.Add(((int)(key >> 32), (int)(key & 0xFFFFFFFF), count));
+                    var k = (int)(key >> 32);
+                    keyed.Add((Scaled(k), k, (int)(key & 0xFFFFFFFF), count));
                 }
 
-                // By money per point, ascending; exact comparison v1 / w1 versus v2 / w2.
-                groups.Sort((x, y) =>
+                // By money per point, ascending: v1 / w1 against v2 / w2, exactly.
+                keyed.Sort((x, y) =>
                 {
-                    var c = (value[x.Class] * y.Weight).CompareTo(value[y.Class] * x.Weight);
+                    var c = (x.Value * y.Weight).CompareTo(y.Value * x.Weight);
                     return c != 0 ? c : x.Class != y.Class ? x.Class.CompareTo(y.Class) : x.Weight.CompareTo(y.Weight);
                 });
+                foreach (var g in keyed)
+                {
+                    groups.Add((g.Class, g.Weight, g.Count));
+                }
             }
 
             return groups;
         }
 
-        private int CompareClasses(int a, int b)
+        /// <summary>The money of the first <paramref name="count"/> groups, as a numerator over D_T.</summary>
+        private BigInteger ExactSum(List<(int Class, long Weight, long Count)> groups, int count)
         {
-            var c = lower[a].CompareTo(lower[b]);
-            if (c != 0)
+            if (partial.Length < scale.Count)
             {
-                return c;
+                partial = new BigInteger[Math.Max(scale.Count, partial.Length * 2)];
             }
 
-            return a == b ? 0 : value[a].CompareTo(value[b]);
+            touchedEpochs.Clear();
+            for (var i = 0; i < count; i++)
+            {
+                var k = groups[i].Class;
+                var t = epochOf[k];
+                if (partial[t].IsZero)
+                {
+                    touchedEpochs.Add(t);
+                }
+
+                partial[t] += numerator[k] * groups[i].Count;
+            }
+
+            var sum = BigInteger.Zero;
+            foreach (var t in touchedEpochs)
+            {
+                sum += partial[t] * scale[t];
+                partial[t] = BigInteger.Zero;
+            }
+
+            return sum;
         }
 
-        /// <summary>Computes ρ for <paramref name="p"/>; false when its supporters cannot afford it.</summary>
-        private bool Evaluate(int p, out Rational rho)
+        /// <summary>
+        /// Computes ρ for <paramref name="p"/>; false when its supporters cannot afford it. Also returns the
+        /// numerator of ρ over D_T × <paramref name="weight"/> (<paramref name="paid"/>) for funding.
+        /// </summary>
+        private bool Evaluate(int p, out Fraction rho, out BigInteger paid, out long weight)
         {
             rho = default;
+            paid = default;
+            weight = 0;
             var groups = Groups(p);
             var cost = e.costs[p];
 
-            // Affordability, first with exact fixed-point bounds, then exactly if the bounds cannot tell.
+            // Affordability, first with the fixed-point bounds, exactly only if they cannot tell.
             Int128 low = 0;
             Int128 high = 0;
+            long total = 0;
             foreach (var g in groups)
             {
-                var l = lower[g.Class] * g.Count;
-                low += l;
-                high += exact[g.Class] ? l : l + g.Count;
+                low += lower[g.Class] * g.Count;
+                high += upper[g.Class] * g.Count;
+                total += g.Weight * g.Count;
             }
 
             var need = (Int128)cost << FixedShift;
@@ -388,47 +460,76 @@ internal sealed class EqualSharesEngine
                 return false;
             }
 
-            if (low < need)
+            if (low < need && ExactSum(groups, groups.Count) < cost * denominator)
             {
-                var money = Rational.Zero;
-                foreach (var g in groups)
-                {
-                    money += value[g.Class] * g.Count;
-                }
-
-                if (money < cost)
-                {
-                    return false;
-                }
+                return false;
             }
 
-            // Supporters in increasing order of money per unit of weight: those who cannot pay the equal
-            // share pay everything they have; the rest pay ρ per unit of weight.
-            var paid = Rational.Zero;
-            long weight = 0;
-            foreach (var g in groups)
+            // Supporters in increasing order of money per unit of weight: those who cannot pay the equal share
+            // pay all they have, the rest pay ρ per unit of weight. Find the first group that can pay
+            // (cost − paid so far) / (weight left) per unit; bounds first, exact arithmetic when they cannot tell.
+            Int128 paidLow = 0;
+            Int128 paidHigh = 0;
+            var cut = -1;
+            for (var i = 0; i < groups.Count; i++)
             {
-                weight += g.Weight * g.Count;
-            }
-
-            foreach (var g in groups)
-            {
-                var candidate = (cost - paid) / weight;
-                if (candidate * g.Weight <= value[g.Class])
+                var g = groups[i];
+                var lo = lower[g.Class];
+                var hi = upper[g.Class];
+                bool canPay;
+                if ((need - paidLow) * g.Weight <= lo * total)
                 {
-                    rho = candidate;
-                    return true;
+                    canPay = true;
+                }
+                else if ((need - paidHigh) * g.Weight > hi * total)
+                {
+                    canPay = false;
+                }
+                else
+                {
+                    var before = ExactSum(groups, i);
+                    canPay = ((cost * denominator) - before) * g.Weight <= Scaled(g.Class) * total;
                 }
 
-                paid += value[g.Class] * g.Count;
-                weight -= g.Weight * g.Count;
+                if (canPay)
+                {
+                    cut = i;
+                    break;
+                }
+
+                paidLow += lo * g.Count;
+                paidHigh += hi * g.Count;
+                total -= g.Weight * g.Count;
             }
 
-            throw new InvalidOperationException("Equal Shares: an affordable project found no payment; this is a bug.");
+            if (cut < 0)
+            {
+                throw new InvalidOperationException("Equal Shares: an affordable project found no payment; this is a bug.");
+            }
+
+            paid = (cost * denominator) - ExactSum(groups, cut);
+            weight = total;
+            rho = new Fraction(paid, denominator * total);
+            return true;
         }
 
-        private void Fund(int p, Rational rho)
+        /// <summary>Funds <paramref name="p"/> at ρ = <paramref name="paid"/> / (D_T × <paramref name="weight"/>).</summary>
+        private void Fund(int p, BigInteger paid, long weight)
         {
+            // Move to the next denominator D_(T+1) = D_T × weight, over which ρ's numerator is exactly paid.
+            for (var t = 0; t < scale.Count; t++)
+            {
+                scale[t] *= weight;
+            }
+
+            scale.Add(BigInteger.One);
+            denominator *= weight;
+
+            // Fixed-point bounds of ρ: rhoLow ≤ ρ × 2^32 ≤ rhoHigh, so new classes get bounds without a division each.
+            var q = BigInteger.DivRem(paid << FixedShift, denominator, out var remainder);
+            var rhoLow = (Int128)q;
+            var rhoHigh = remainder.IsZero ? rhoLow : rhoLow + 1;
+
             var from = e.start[p];
             var to = e.start[p + 1];
             if (e.entryWeight is null)
@@ -445,7 +546,7 @@ internal sealed class EqualSharesEngine
 
                     if (k >= classMap.Length)
                     {
-                        var size = Math.Max(value.Count, classMap.Length * 2);
+                        var size = Math.Max(numerator.Count, classMap.Length * 2);
                         Array.Resize(ref classMap, size);
                         Array.Resize(ref classMapStamp, size);
                     }
@@ -453,7 +554,7 @@ internal sealed class EqualSharesEngine
                     if (classMapStamp[k] != stamp)
                     {
                         classMapStamp[k] = stamp;
-                        classMap[k] = NewClass(value[k] - rho);
+                        classMap[k] = NewClass(Scaled(k) - paid, lower[k] - rhoHigh, upper[k] - rhoLow);
                     }
 
                     ballotClass[b] = classMap[k];
@@ -475,7 +576,7 @@ internal sealed class EqualSharesEngine
                     var key = ((long)k << 32) | (uint)w;
                     if (!pointMap.TryGetValue(key, out var next))
                     {
-                        next = NewClass(value[k] - (rho * w));
+                        next = NewClass(Scaled(k) - (paid * w), lower[k] - (rhoHigh * w), upper[k] - (rhoLow * w));
                         pointMap[key] = next;
                     }
 
@@ -484,17 +585,15 @@ internal sealed class EqualSharesEngine
             }
         }
 
-        private int NewClass(Rational left) => left.Sign <= 0 ? 0 : AddClass(left);
-
-        private Rational MoneyBehind(int p)
+        private int NewClass(BigInteger left, Int128 low, Int128 high)
         {
-            var money = Rational.Zero;
-            foreach (var g in Groups(p))
+            if (left.Sign <= 0)
             {
-                money += value[g.Class] * g.Count;
+                return 0;
             }
 
-            return money;
+            // The bounds widen by at most one unit per funding; recompute them exactly if they drift.
+            return low < 0 || high - low > 1024 ? AddClass(left) : AddClass(left, low, high);
         }
 
         private bool SupportersOverlap(List<int> projects)
