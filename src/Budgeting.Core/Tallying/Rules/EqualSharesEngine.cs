@@ -126,31 +126,36 @@ internal sealed class EqualSharesEngine
     }
 
     /// <summary>
-    /// One run's mutable state: each ballot's budget class and the table of class values. Every value is
-    /// kept exactly as an integer numerator over a shared denominator D_t of the round t it was created in:
-    /// D_0 is the denominator of the starting money and D_t = D_(t−1) × W_t, where W_t is the weight that
-    /// paid ρ in round t. All values and payments are then integers over the latest D_T, so sums need no
-    /// greatest common divisors; a fixed-point floor of every value (scaled by 2^32) settles most
-    /// comparisons, and the exact numerators settle the rest.
+    /// One run's mutable state. Each distinct ballot points to a budget class. A class with money left
+    /// is described by its history: its parent class and the round in which it paid ρ × weight (the root
+    /// class holds the starting money; class 0 holds nothing). So a class's value is the starting money
+    /// minus the payments along its chain, and no big number is stored per class.
+    /// Exact values are integers over a shared denominator: D_0 is the denominator of the starting money
+    /// and D_t = D_(t−1) × W_t, where W_t is the weight that paid ρ in round t, so ρ_t has numerator
+    /// paid_t over D_t. Sums of many classes then cost one multiplication per round, never a greatest
+    /// common divisor. Every class also carries fixed-point bounds low ≤ value × 2^32 ≤ high (Int128),
+    /// which settle almost every comparison; exact arithmetic settles the rest.
     /// </summary>
     private sealed class RunState
     {
         private readonly EqualSharesEngine e;
         private readonly int[] ballotClass;
-        private readonly List<BigInteger> numerator = [];
-        private readonly List<int> epochOf = [];
+        private readonly List<int> parent = [];
+        private readonly List<int> paidRound = [];
+        private readonly List<int> paidWeight = [];
         private readonly List<Int128> lower = [];
         private readonly List<Int128> upper = [];
-        private readonly List<BigInteger> scale = [BigInteger.One];
+        private readonly List<BigInteger> rhoScaled = [BigInteger.Zero];
         private readonly List<int> touched = [];
-        private readonly List<int> touchedEpochs = [];
         private readonly Dictionary<long, long> pointGroups = [];
         private readonly Dictionary<long, int> pointMap = [];
+        private readonly BigInteger startNumerator;
+        private BigInteger startScaled;
         private BigInteger denominator;
         private long[] accumulated = new long[16];
+        private long[] coefficient = new long[16];
         private int[] classMap = new int[16];
         private int[] classMapStamp = new int[16];
-        private BigInteger[] partial = new BigInteger[4];
         private int stamp;
 
         public RunState(EqualSharesEngine engine, Rational perVoter)
@@ -158,15 +163,19 @@ internal sealed class EqualSharesEngine
             e = engine;
             ballotClass = new int[e.ballotCount];
             denominator = perVoter.Denominator;
-            AddClass(BigInteger.Zero);
+            startNumerator = perVoter.Numerator;
+            startScaled = startNumerator;
+            AddClass(-1, 0, 0, 0, 0);
             if (perVoter.Sign > 0)
             {
-                AddClass(perVoter.Numerator);
+                var q = BigInteger.DivRem(startNumerator << FixedShift, denominator, out var remainder);
+                AddClass(-1, 0, 0, (Int128)q, remainder.IsZero ? (Int128)q : (Int128)q + 1);
                 Array.Fill(ballotClass, 1);
             }
         }
 
-        private int Epoch => scale.Count - 1;
+        /// <summary>The number of rounds funded so far.</summary>
+        private int Funded => rhoScaled.Count - 1;
 
         public EqualSharesRun Execute(bool recordTies, bool explain, int forcedRound, int forcedProject)
         {
@@ -182,8 +191,9 @@ internal sealed class EqualSharesEngine
 
             void Refresh(int p)
             {
-                if (Evaluate(p, out var rho, out var paid, out var weight))
+                if (Evaluate(p, out var paid, out var weight))
                 {
+                    var rho = new Fraction(paid, denominator * weight);
                     freshRound[p] = round;
                     freshRho[p] = rho;
                     freshPaid[p] = paid;
@@ -271,7 +281,7 @@ internal sealed class EqualSharesEngine
                 moneyBehind = new Rational[e.projectCount];
                 for (var p = 0; p < e.projectCount; p++)
                 {
-                    var groups = Groups(p);
+                    var groups = Groups(p, sorted: false);
                     moneyBehind[p] = new Rational(ExactSum(groups, groups.Count), denominator);
                 }
             }
@@ -281,37 +291,44 @@ internal sealed class EqualSharesEngine
 
         private Fraction Key(int p, Fraction rho) => e.costUtility ? new Fraction(rho.Numerator, rho.Denominator * e.costs[p]) : rho;
 
-        /// <summary>Adds a class with exact fixed-point bounds.</summary>
-        private int AddClass(BigInteger value)
+        private int AddClass(int from, int paidIn, int weight, Int128 low, Int128 high)
         {
-            var q = BigInteger.DivRem(value << FixedShift, denominator, out var remainder);
-            return AddClass(value, (Int128)q, remainder.IsZero ? (Int128)q : (Int128)q + 1);
-        }
-
-        /// <summary>Adds a class with the given fixed-point bounds: low ≤ value × 2^32 ≤ high.</summary>
-        private int AddClass(BigInteger value, Int128 low, Int128 high)
-        {
-            numerator.Add(value);
-            epochOf.Add(Epoch);
+            parent.Add(from);
+            paidRound.Add(paidIn);
+            paidWeight.Add(weight);
             lower.Add(low);
             upper.Add(high);
-            return numerator.Count - 1;
+            return parent.Count - 1;
         }
 
-        /// <summary>A class's value as a numerator over the current denominator D_T.</summary>
-        private BigInteger Scaled(int k) => numerator[k] * scale[epochOf[k]];
+        /// <summary>A class's exact value, as a numerator over the current denominator D_T.</summary>
+        private BigInteger Value(int k)
+        {
+            if (k == 0)
+            {
+                return BigInteger.Zero;
+            }
 
-        /// <summary>Groups the supporters of <paramref name="p"/> with money left as (class, weight, voters), sorted by money per unit of weight.</summary>
-        private List<(int Class, long Weight, long Count)> Groups(int p)
+            var value = startScaled;
+            for (; parent[k] >= 0; k = parent[k])
+            {
+                value -= rhoScaled[paidRound[k]] * paidWeight[k];
+            }
+
+            return value;
+        }
+
+        /// <summary>Groups the supporters of <paramref name="p"/> with money left as (class, weight, voters), sorted by money per unit of weight if asked.</summary>
+        private List<(int Class, long Weight, long Count)> Groups(int p, bool sorted = true)
         {
             var groups = new List<(int Class, long Weight, long Count)>();
             var from = e.start[p];
             var to = e.start[p + 1];
             if (e.entryWeight is null)
             {
-                if (accumulated.Length < numerator.Count)
+                if (accumulated.Length < parent.Count)
                 {
-                    accumulated = new long[Math.Max(numerator.Count, accumulated.Length * 2)];
+                    accumulated = new long[Math.Max(parent.Count, accumulated.Length * 2)];
                 }
 
                 touched.Clear();
@@ -336,31 +353,41 @@ internal sealed class EqualSharesEngine
                     acc[k] += mult[b];
                 }
 
-                foreach (var k in touched)
+                if (!sorted)
+                {
+                    foreach (var k in touched)
+                    {
+                        groups.Add((k, 1, acc[k]));
+                        acc[k] = 0;
+                    }
+
+                    return groups;
+                }
+
+                // Sort by the lower bound (a fast integer sort), then repair the order exactly wherever two
+                // neighbours' bounds overlap (insertion sort; the list is already nearly sorted).
+                var keys = new Int128[touched.Count];
+                var items = new int[touched.Count];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    items[i] = touched[i];
+                    keys[i] = lower[touched[i]];
+                }
+
+                Array.Sort(keys, items);
+                for (var i = 1; i < items.Length; i++)
+                {
+                    for (var j = i; j > 0 && Less(items[j], items[j - 1]); j--)
+                    {
+                        (items[j], items[j - 1]) = (items[j - 1], items[j]);
+                    }
+                }
+
+                foreach (var k in items)
                 {
                     groups.Add((k, 1, acc[k]));
                     acc[k] = 0;
                 }
-
-                groups.Sort((x, y) =>
-                {
-                    if (x.Class == y.Class)
-                    {
-                        return 0;
-                    }
-
-                    if (upper[x.Class] < lower[y.Class])
-                    {
-                        return -1;
-                    }
-
-                    if (upper[y.Class] < lower[x.Class])
-                    {
-                        return 1;
-                    }
-
-                    return Scaled(x.Class).CompareTo(Scaled(y.Class));
-                });
             }
             else
             {
@@ -382,15 +409,19 @@ internal sealed class EqualSharesEngine
                 foreach (var (key, count) in pointGroups)
                 {
                     var k = (int)(key >> 32);
-                    keyed.Add((Scaled(k), k, (int)(key & 0xFFFFFFFF), count));
+                    keyed.Add((sorted ? Value(k) : BigInteger.Zero, k, (int)(key & 0xFFFFFFFF), count));
                 }
 
-                // By money per point, ascending: v1 / w1 against v2 / w2, exactly.
-                keyed.Sort((x, y) =>
+                if (sorted)
                 {
-                    var c = (x.Value * y.Weight).CompareTo(y.Value * x.Weight);
-                    return c != 0 ? c : x.Class != y.Class ? x.Class.CompareTo(y.Class) : x.Weight.CompareTo(y.Weight);
-                });
+                    // By money per point, ascending: v1 / w1 against v2 / w2, exactly.
+                    keyed.Sort((x, y) =>
+                    {
+                        var c = (x.Value * y.Weight).CompareTo(y.Value * x.Weight);
+                        return c != 0 ? c : x.Class != y.Class ? x.Class.CompareTo(y.Class) : x.Weight.CompareTo(y.Weight);
+                    });
+                }
+
                 foreach (var g in keyed)
                 {
                     groups.Add((g.Class, g.Weight, g.Count));
@@ -400,44 +431,61 @@ internal sealed class EqualSharesEngine
             return groups;
         }
 
+        /// <summary>Whether class <paramref name="a"/> holds less than class <paramref name="b"/>.</summary>
+        private bool Less(int a, int b)
+        {
+            if (upper[a] < lower[b])
+            {
+                return true;
+            }
+
+            if (upper[b] < lower[a] || a == b)
+            {
+                return false;
+            }
+
+            return Value(a) < Value(b);
+        }
+
         /// <summary>The money of the first <paramref name="count"/> groups, as a numerator over D_T.</summary>
         private BigInteger ExactSum(List<(int Class, long Weight, long Count)> groups, int count)
         {
-            if (partial.Length < scale.Count)
+            if (coefficient.Length < rhoScaled.Count)
             {
-                partial = new BigInteger[Math.Max(scale.Count, partial.Length * 2)];
+                coefficient = new long[Math.Max(rhoScaled.Count, coefficient.Length * 2)];
             }
 
-            touchedEpochs.Clear();
+            // Starting money of every voter, minus what each voter paid in each round along the chain.
+            long voters = 0;
             for (var i = 0; i < count; i++)
             {
-                var k = groups[i].Class;
-                var t = epochOf[k];
-                if (partial[t].IsZero)
+                var n = groups[i].Count;
+                voters += n;
+                for (var k = groups[i].Class; parent[k] >= 0; k = parent[k])
                 {
-                    touchedEpochs.Add(t);
+                    coefficient[paidRound[k]] += n * paidWeight[k];
                 }
-
-                partial[t] += numerator[k] * groups[i].Count;
             }
 
-            var sum = BigInteger.Zero;
-            foreach (var t in touchedEpochs)
+            var sum = startScaled * voters;
+            for (var t = 1; t < rhoScaled.Count; t++)
             {
-                sum += partial[t] * scale[t];
-                partial[t] = BigInteger.Zero;
+                if (coefficient[t] != 0)
+                {
+                    sum -= rhoScaled[t] * coefficient[t];
+                    coefficient[t] = 0;
+                }
             }
 
             return sum;
         }
 
         /// <summary>
-        /// Computes ρ for <paramref name="p"/>; false when its supporters cannot afford it. Also returns the
-        /// numerator of ρ over D_T × <paramref name="weight"/> (<paramref name="paid"/>) for funding.
+        /// Computes ρ for <paramref name="p"/> as <paramref name="paid"/> / (D_T × <paramref name="weight"/>);
+        /// false when its supporters cannot afford it.
         /// </summary>
-        private bool Evaluate(int p, out Fraction rho, out BigInteger paid, out long weight)
+        private bool Evaluate(int p, out BigInteger paid, out long weight)
         {
-            rho = default;
             paid = default;
             weight = 0;
             var groups = Groups(p);
@@ -488,7 +536,7 @@ internal sealed class EqualSharesEngine
                 else
                 {
                     var before = ExactSum(groups, i);
-                    canPay = ((cost * denominator) - before) * g.Weight <= Scaled(g.Class) * total;
+                    canPay = ((cost * denominator) - before) * g.Weight <= Value(g.Class) * total;
                 }
 
                 if (canPay)
@@ -509,7 +557,6 @@ internal sealed class EqualSharesEngine
 
             paid = (cost * denominator) - ExactSum(groups, cut);
             weight = total;
-            rho = new Fraction(paid, denominator * total);
             return true;
         }
 
@@ -517,13 +564,15 @@ internal sealed class EqualSharesEngine
         private void Fund(int p, BigInteger paid, long weight)
         {
             // Move to the next denominator D_(T+1) = D_T × weight, over which ρ's numerator is exactly paid.
-            for (var t = 0; t < scale.Count; t++)
+            for (var t = 1; t < rhoScaled.Count; t++)
             {
-                scale[t] *= weight;
+                rhoScaled[t] *= weight;
             }
 
-            scale.Add(BigInteger.One);
+            startScaled *= weight;
             denominator *= weight;
+            rhoScaled.Add(paid);
+            var paidIn = Funded;
 
             // Fixed-point bounds of ρ: rhoLow ≤ ρ × 2^32 ≤ rhoHigh, so new classes get bounds without a division each.
             var q = BigInteger.DivRem(paid << FixedShift, denominator, out var remainder);
@@ -546,7 +595,7 @@ internal sealed class EqualSharesEngine
 
                     if (k >= classMap.Length)
                     {
-                        var size = Math.Max(numerator.Count, classMap.Length * 2);
+                        var size = Math.Max(parent.Count, classMap.Length * 2);
                         Array.Resize(ref classMap, size);
                         Array.Resize(ref classMapStamp, size);
                     }
@@ -554,7 +603,7 @@ internal sealed class EqualSharesEngine
                     if (classMapStamp[k] != stamp)
                     {
                         classMapStamp[k] = stamp;
-                        classMap[k] = NewClass(Scaled(k) - paid, lower[k] - rhoHigh, upper[k] - rhoLow);
+                        classMap[k] = NewClass(k, paidIn, 1, lower[k] - rhoHigh, upper[k] - rhoLow);
                     }
 
                     ballotClass[b] = classMap[k];
@@ -576,7 +625,7 @@ internal sealed class EqualSharesEngine
                     var key = ((long)k << 32) | (uint)w;
                     if (!pointMap.TryGetValue(key, out var next))
                     {
-                        next = NewClass(Scaled(k) - (paid * w), lower[k] - (rhoHigh * w), upper[k] - (rhoLow * w));
+                        next = NewClass(k, paidIn, w, lower[k] - (rhoHigh * w), upper[k] - (rhoLow * w));
                         pointMap[key] = next;
                     }
 
@@ -585,15 +634,42 @@ internal sealed class EqualSharesEngine
             }
         }
 
-        private int NewClass(BigInteger left, Int128 low, Int128 high)
+        /// <summary>The class of a voter of class <paramref name="from"/> after paying ρ × <paramref name="weight"/> in round <paramref name="paidIn"/> (class 0 when nothing is left).</summary>
+        private int NewClass(int from, int paidIn, int weight, Int128 low, Int128 high)
         {
-            if (left.Sign <= 0)
+            if (high <= 0)
             {
                 return 0;
             }
 
-            // The bounds widen by at most one unit per funding; recompute them exactly if they drift.
-            return low < 0 || high - low > 1024 ? AddClass(left) : AddClass(left, low, high);
+            var k = AddClass(from, paidIn, weight, low, high);
+            if (low > 0 && high - low <= 1024)
+            {
+                return k;
+            }
+
+            // The bounds cannot tell whether money is left, or they have drifted: settle them exactly.
+            var value = Value(k);
+            if (value.Sign <= 0)
+            {
+                RemoveLastClass();
+                return 0;
+            }
+
+            var q = BigInteger.DivRem(value << FixedShift, denominator, out var remainder);
+            lower[k] = (Int128)q;
+            upper[k] = remainder.IsZero ? (Int128)q : (Int128)q + 1;
+            return k;
+        }
+
+        private void RemoveLastClass()
+        {
+            var last = parent.Count - 1;
+            parent.RemoveAt(last);
+            paidRound.RemoveAt(last);
+            paidWeight.RemoveAt(last);
+            lower.RemoveAt(last);
+            upper.RemoveAt(last);
         }
 
         private bool SupportersOverlap(List<int> projects)
