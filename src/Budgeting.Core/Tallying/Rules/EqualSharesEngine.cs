@@ -36,6 +36,7 @@ internal sealed class EqualSharesEngine
     private readonly int[]? entryWeight;
     private readonly long[] multiplicity;
     private readonly int ballotCount;
+    private readonly long[] supporters;
     private readonly bool costUtility;
     private readonly int[] rank;
 
@@ -85,6 +86,7 @@ internal sealed class EqualSharesEngine
             start[p + 1] += start[p];
         }
 
+        supporters = new long[projectCount];
         entryBallot = new int[start[projectCount]];
         entryWeight = withPoints ? new int[entryBallot.Length] : null;
         var fill = start[..projectCount];
@@ -98,6 +100,7 @@ internal sealed class EqualSharesEngine
                 {
                     var e = fill[projects[i]]++;
                     entryBallot[e] = b;
+                    supporters[projects[i]] += multiplicity[b];
                     if (entryWeight is not null)
                     {
                         entryWeight[e] = points[i];
@@ -202,11 +205,31 @@ internal sealed class EqualSharesEngine
                 }
             }
 
+            // Round 1: with approval ballots every supporter holds the starting money, so ρ = cost / supporters
+            // whenever they can afford it (no scan needed).
             for (var p = 0; p < e.projectCount; p++)
             {
-                if (e.HasSupporters(p))
+                if (!e.HasSupporters(p))
+                {
+                    continue;
+                }
+
+                if (e.entryWeight is not null || ballotClass.Length == 0 || parent.Count < 2)
                 {
                     Refresh(p);
+                    continue;
+                }
+
+                var n = e.supporters[p];
+                var paid = e.costs[p] * denominator;
+                if (startNumerator * n >= paid)
+                {
+                    var rho = new Fraction(paid, denominator * n);
+                    freshRound[p] = round;
+                    freshRho[p] = rho;
+                    freshPaid[p] = paid;
+                    freshWeight[p] = n;
+                    queue.Enqueue(p, Key(p, rho));
                 }
             }
 
