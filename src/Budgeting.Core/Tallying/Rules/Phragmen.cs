@@ -71,15 +71,18 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
             }
         }
 
-        // Loads are kept over a common denominator D: the load of round r is roundTime[r] / D, where
-        // round 0 is the initial load 0. loadSum[p] is the sum over p's supporters of load·multiplicity, times D.
+        // Every load is 0 (round 0) or the time of a past purchase, so each distinct ballot only records the
+        // round of its current load, and counts[r][q] is how many voters supporting q carry round r's load.
+        // Exact times are kept as integers over a common denominator D: round r's time is roundTime[r] / D.
+        // A double copy of each time (approxTime) filters candidates; only projects whose approximate time is
+        // within a relative 1e-9 of the smallest are evaluated exactly. The double error is below
+        // (rounds + 3)·2^-52 relative, so the exact earliest projects (ties included) are always candidates.
         var denominator = BigInteger.One;
         var roundTime = new List<BigInteger> { BigInteger.Zero };
-        var loadSum = new BigInteger[m];
+        var approxTime = new List<double> { 0 };
+        var counts = new List<long[]> { (long[])support.Clone() };
         var ballotRound = new int[profile.BallotCount];
-        var moved = new List<long[]?> { null };
-        var touched = new List<int>();
-        var touchedIn = new List<int> { 0 };
+        var approx = new double[m];
         var numerators = new BigInteger[m];
 
         var selected = new List<int>();
@@ -90,17 +93,48 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
         bool[]? mark = null;
         while (true)
         {
-            // The time at which p becomes affordable is numerators[p] / (support[p] · D); D is common to all.
+            var smallest = double.PositiveInfinity;
+            for (var p = 0; p < m; p++)
+            {
+                approx[p] = election.Projects[p].Cost;
+            }
+
+            for (var r = 1; r < counts.Count; r++)
+            {
+                var row = counts[r];
+                var t = approxTime[r];
+                for (var p = 0; p < m; p++)
+                {
+                    approx[p] += row[p] * t;
+                }
+            }
+
+            for (var p = 0; p < m; p++)
+            {
+                if (active[p])
+                {
+                    approx[p] /= support[p];
+                    smallest = Math.Min(smallest, approx[p]);
+                }
+            }
+
+            if (double.IsPositiveInfinity(smallest))
+            {
+                break;
+            }
+
+            // The exact time of p is numerators[p] / (support[p] · D); D is common to all, so compare cross products.
+            var threshold = smallest * (1 + 1e-9);
             tied.Clear();
             var best = -1;
             for (var p = 0; p < m; p++)
             {
-                if (!active[p])
+                if (!active[p] || approx[p] > threshold)
                 {
                     continue;
                 }
 
-                numerators[p] = (election.Projects[p].Cost * denominator) + loadSum[p];
+                numerators[p] = ExactNumerator(p, election.Projects[p].Cost, denominator, counts, roundTime);
                 var c = best < 0 ? -1 : (numerators[p] * support[best]).CompareTo(numerators[best] * support[p]);
                 if (c < 0)
                 {
@@ -112,11 +146,6 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
                 {
                     tied.Add(p);
                 }
-            }
-
-            if (best < 0)
-            {
-                break;
             }
 
             round++;
@@ -161,7 +190,7 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
                 {
                     if (active[p])
                     {
-                        var at = new Rational(numerators[p], support[p] * denominator);
+                        var at = new Rational(ExactNumerator(p, election.Projects[p].Cost, denominator, counts, roundTime), support[p] * denominator);
                         explanations[p] = new Explanation(
                             election.Projects[p].Id, false, round,
                             Invariant($"not reached: the rule stopped in round {round}, before its supporters had earned its cost (they would have at time {at} ≈{Show(at)})"),
@@ -182,11 +211,6 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
             if (!scale.IsOne)
             {
                 denominator *= scale;
-                for (var p = 0; p < m; p++)
-                {
-                    loadSum[p] *= scale;
-                }
-
                 for (var r = 1; r < roundTime.Count; r++)
                 {
                     roundTime[r] *= scale;
@@ -195,57 +219,15 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
 
             var k = roundTime.Count;
             roundTime.Add(time.Numerator * (denominator / timeDenominator));
-            moved.Add(null);
-            touchedIn.Add(0);
+            approxTime.Add(Approximate(time));
+            counts.Add(new long[m]);
             explanations[winner] = new Explanation(
                 election.Projects[winner].Id, true, round,
                 Invariant($"bought in round {round} at time {time} (≈{Show(time)}): its {support[winner]} supporters had together earned its cost of {cost}, and each supporter's load rose to {time}"),
                 support[winner], PaymentPerSupporter: time);
 
-            // Every supporter's load becomes the new time: count, per old round and project, the voters moved.
-            touched.Clear();
-            for (var i = csrStart[winner]; i < csrStart[winner + 1]; i++)
-            {
-                var b = csrBallots[i];
-                var from = ballotRound[b];
-                ballotRound[b] = k;
-                var row = moved[from];
-                if (row is null)
-                {
-                    row = new long[m];
-                    moved[from] = row;
-                }
-
-                if (touchedIn[from] != k)
-                {
-                    touchedIn[from] = k;
-                    touched.Add(from);
-                }
-
-                var multiplicity = profile.Multiplicity(b);
-                foreach (var q in profile.Projects(b))
-                {
-                    row[q] += multiplicity;
-                }
-            }
-
-            foreach (var from in touched)
-            {
-                var row = moved[from]!;
-                var rise = roundTime[k] - roundTime[from];
-                for (var q = 0; q < m; q++)
-                {
-                    if (row[q] != 0)
-                    {
-                        if (active[q])
-                        {
-                            loadSum[q] += rise * row[q];
-                        }
-
-                        row[q] = 0;
-                    }
-                }
-            }
+            // Every supporter's load becomes the new time: move their counts, for every project they approve.
+            MoveLoads(profile, csrBallots.AsSpan(csrStart[winner], csrStart[winner + 1] - csrStart[winner]), ballotRound, counts, k);
         }
 
         return new Outcome(
@@ -336,7 +318,59 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
         return !disjoint;
     }
 
-    private static string Show(Rational value) => value.ToDouble().ToString("0.######", CultureInfo.InvariantCulture);
+    /// <summary>Moves the load of every listed ballot to round <paramref name="k"/>, keeping the per-round counts.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void MoveLoads(Profile profile, ReadOnlySpan<int> ballots, int[] ballotRound, List<long[]> counts, int k)
+    {
+        var to = counts[k];
+        foreach (var b in ballots)
+        {
+            var from = counts[ballotRound[b]];
+            ballotRound[b] = k;
+            var multiplicity = profile.Multiplicity(b);
+            foreach (var q in profile.Projects(b))
+            {
+                from[q] -= multiplicity;
+                to[q] += multiplicity;
+            }
+        }
+    }
+
+    /// <summary>cost·D + Σ over rounds of (voters of p carrying that round's load) · (that load · D).</summary>
+    private static BigInteger ExactNumerator(int p, long cost, BigInteger denominator, List<long[]> counts, List<BigInteger> roundTime)
+    {
+        var sum = cost * denominator;
+        for (var r = 1; r < counts.Count; r++)
+        {
+            var c = counts[r][p];
+            if (c != 0)
+            {
+                sum += roundTime[r] * c;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// The nearest double to a positive rational, within 2^-52 relative, even when numerator and denominator
+    /// are far beyond the range of a double: the quotient is taken to 64 significant bits first.
+    /// </summary>
+    internal static double Approximate(Rational value)
+    {
+        if (value.IsZero)
+        {
+            return 0;
+        }
+
+        var numerator = BigInteger.Abs(value.Numerator);
+        var denominator = value.Denominator;
+        var shift = (int)(denominator.GetBitLength() - numerator.GetBitLength()) + 64;
+        var quotient = shift >= 0 ? (numerator << shift) / denominator : numerator / (denominator << -shift);
+        return value.Sign * Math.ScaleB((double)quotient, -shift);
+    }
+
+    private static string Show(Rational value) => Approximate(value).ToString("0.######", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }
