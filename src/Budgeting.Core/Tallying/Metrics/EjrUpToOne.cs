@@ -173,7 +173,7 @@ public static class EjrUpToOne
                         : $"each of them has at most {found.T.Length - 2} funded approved projects";
                     return new EjrUpToOneResult(
                         utility, false,
-                        Invariant($"EJR up to one ({name} satisfaction) is violated: {found.Group} voters approve all of T = {{{string.Join(", ", ids)}}} (cost {setCost}), at least the {required} (n·cost(T)/B) that entitles them to T, and {shortBy}; all project sets of at most {found.T.Length} projects were checked first"),
+                        Invariant($"EJR up to one ({name} satisfaction) is violated: {found.Group} voters approve all of T = {{{string.Join(", ", ids)}}} (cost {setCost}), at least the n·cost(T)/B = {required} (≈{required.ToDouble():0.##}) that entitles them to T, and {shortBy}; all project sets of at most {found.T.Length} projects were checked first"),
                         found.T.Length - 1, ids, found.Group, required, examined);
                 }
 
