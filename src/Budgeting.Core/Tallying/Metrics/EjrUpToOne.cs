@@ -306,7 +306,37 @@ public static class EjrUpToOne
 
         private int Intersect(ReadOnlySpan<int> a, int[] b, int[] into)
         {
-            int i = 0, j = 0, k = 0;
+            var k = 0;
+            ReadOnlySpan<int> shorter = a.Length <= b.Length ? a : b;
+            ReadOnlySpan<int> longer = a.Length <= b.Length ? b : a;
+            if ((long)shorter.Length * 16 < longer.Length)
+            {
+                // A short list against a long one: binary search, each from where the last one ended.
+                var low = 0;
+                foreach (var x in shorter)
+                {
+                    var at = longer[low..].BinarySearch(x);
+                    work += 1 + BitLength(longer.Length - low);
+                    if (at >= 0)
+                    {
+                        into[k++] = x;
+                        low += at + 1;
+                    }
+                    else
+                    {
+                        low += ~at;
+                    }
+
+                    if (low >= longer.Length)
+                    {
+                        break;
+                    }
+                }
+
+                return k;
+            }
+
+            int i = 0, j = 0;
             while (i < a.Length && j < b.Length)
             {
                 var c = a[i].CompareTo(b[j]);
@@ -329,6 +359,8 @@ public static class EjrUpToOne
             work += i + j;
             return k;
         }
+
+        private static int BitLength(int value) => 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)value);
 
         private int[] Buffer(int depth, int size)
         {
