@@ -1,3 +1,19 @@
+using System.Diagnostics;
 using BenchmarkDotNet.Running;
+using Budgeting.Benchmarks;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["city-stats", ..])
+{
+    // Generates the synthetic city once and prints its shape, time and memory: a quick check outside BenchmarkDotNet.
+    var clock = Stopwatch.StartNew();
+    var city = SyntheticCity.Generate(TallyBenchmarks.Voters);
+    var profile = city.Profile;
+    GC.Collect();
+    Console.WriteLine($"voters {profile.VoterCount}, distinct ballots {profile.BallotCount}, entries {profile.EntryCount}, " +
+        $"budget {city.Election.Budget}, total cost {city.Election.Projects.Sum(p => p.Cost)}");
+    Console.WriteLine($"generated in {clock.Elapsed.TotalSeconds:F1} s; managed heap {GC.GetTotalMemory(true) / 1_000_000} MB; " +
+        $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SyntheticCity).Assembly).Run(args);
