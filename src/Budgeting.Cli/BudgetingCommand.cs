@@ -15,7 +15,8 @@ internal static class BudgetingCommand
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {
             // One line, and the usage exit code, instead of System.CommandLine's help dump and exit code 1.
-            console.Error.Write($"budgeting: {parsed.Errors[0].Message}\n");
+            var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            console.Error.Write($"budgeting: {message}\n");
             return ExitCodes.BadInput;
         }
 

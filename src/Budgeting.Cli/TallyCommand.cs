@@ -25,7 +25,6 @@ internal static class TallyCommand
             Description = "The rule: " + string.Join(", ", RuleCatalog.Names) + ".",
             Required = true,
         };
-        rule.AcceptOnlyFromAmong([.. RuleCatalog.Names]);
         var utility = new Option<string?>("--utility") { Description = "equal-shares: cost (default) or cardinality utilities." };
         utility.AcceptOnlyFromAmong("cost", "cardinality");
         var completion = new Option<string?>("--completion") { Description = "equal-shares: none (default), add1 or add1u." };
@@ -106,9 +105,10 @@ internal static class TallyCommand
                 return Fail(console, progress, ExitCodes.BadInput, $"budgeting tally: {e.Message}");
             }
 
+            var path = request.File.ToString();
             if (!request.File.Exists)
             {
-                return Fail(console, progress, ExitCodes.BadInput, $"{request.File}: no such file");
+                return Fail(console, progress, ExitCodes.BadInput, $"{path}: no such file");
             }
 
             var name = request.File.Name;
@@ -117,10 +117,15 @@ internal static class TallyCommand
             var total = request.File.Length;
             using (var stream = new ProgressStream(request.File.OpenRead(), done => progress.Bytes(name, done, total)))
             {
-                election = PabulibReader.Read(stream, request.File.FullName);
+                election = PabulibReader.Read(stream, path, new PabulibReadOptions { KeepVoters = request.Format == "pb" });
             }
 
             progress.EndLine();
+            foreach (var warning in election.Warnings)
+            {
+                console.Error.Write($"warning: {warning}\n");
+            }
+
             progress.Phase($"read {election.Profile.VoterCount:N0} voters, {election.Election.Projects.Count} projects; tallying with {rule.Name}");
             var outcome = rule.Tally(election.Election, election.Profile);
             progress.Phase("tallied; writing the " + request.Format + " output");
@@ -128,7 +133,7 @@ internal static class TallyCommand
             Action<Stream> write = request.Format switch
             {
                 "json" => stream => JsonReport.Write(OutcomeReport.Create(election.Election, election.Profile, outcome, name), stream),
-                "pb" => stream => PabulibWriter.Write(WithSelected(election, outcome), stream),
+                "pb" => stream => PabulibWriter.Write(SelectedColumn.Apply(election, outcome), stream),
                 _ => stream => WriteText(TextReport.ToText(OutcomeReport.Create(election.Election, election.Profile, outcome, name)), stream),
             };
             if (request.Out is { } target)
@@ -159,18 +164,6 @@ internal static class TallyCommand
         {
             return Fail(console, progress, ExitCodes.Unexpected, $"budgeting tally: unexpected error: {e.GetType().Name}: {OneLine(e.Message)}");
         }
-    }
-
-    private static PabulibFile WithSelected(PabulibFile file, Outcome outcome)
-    {
-        var selected = new int?[file.Election.Projects.Count];
-        Array.Fill(selected, 0);
-        foreach (var index in outcome.Selected)
-        {
-            selected[index] = 1;
-        }
-
-        return file with { Selected = selected };
     }
 
     private static void WriteText(string text, Stream stream)

@@ -35,7 +35,7 @@ public static class RuleCatalog
                 return CreateEqualShares(options, tieBreak);
             default:
                 throw new ArgumentException(
-                    $"Unknown rule '{options.Rule}'; expected one of {string.Join(", ", Names)}.", nameof(options));
+                    $"Unknown rule '{options.Rule}'; expected one of {string.Join(", ", Names)}.");
         }
     }
 
@@ -51,12 +51,12 @@ public static class RuleCatalog
         {
             if (options.Integral)
             {
-                throw new ArgumentException("Option 'integral' applies only to equal-shares with completion add1 or add1u.", nameof(options));
+                throw new ArgumentException("Option 'integral' applies only to equal-shares with completion add1 or add1u.");
             }
 
             if (options.Exhaustive)
             {
-                throw new ArgumentException("Option 'exhaustive' applies only to equal-shares with completion add1 or add1u.", nameof(options));
+                throw new ArgumentException("Option 'exhaustive' applies only to equal-shares with completion add1 or add1u.");
             }
         }
 
@@ -79,7 +79,7 @@ public static class RuleCatalog
         };
         if (given is not null)
         {
-            throw new ArgumentException($"Option '{given}' does not apply to rule '{name}'; only equal-shares takes it.", nameof(options));
+            throw new ArgumentException($"Option '{given}' does not apply to rule '{name}'; only equal-shares takes it.");
         }
     }
 
