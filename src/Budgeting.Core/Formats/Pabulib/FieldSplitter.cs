@@ -1,0 +1,176 @@
+namespace Budgeting.Formats.Pabulib;
+
+/// <summary>
+/// Splits a line of UTF-8 bytes into <c>;</c>-separated fields. Whitespace around a field is trimmed.
+/// A field that starts with <c>"</c> is quoted: it runs to the matching closing quote, <c>""</c> inside
+/// it is one literal quote, and separators inside it are text. A quote elsewhere is an ordinary character.
+/// Lines without quotes are split in place; others are unescaped into a scratch buffer.
+/// </summary>
+internal sealed class FieldSplitter
+{
+    private int[] starts = new int[16];
+    private int[] lengths = new int[16];
+    private bool[] quoted = new bool[16];
+    private byte[] scratch = new byte[256];
+    private bool usesScratch;
+
+    /// <summary>How many fields the last line had.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Splits <paramref name="line"/>. Returns false when a quoted field is still open at the end of the line (it continues on the next line).</summary>
+    public bool Split(ReadOnlySpan<byte> line)
+    {
+        Count = 0;
+        usesScratch = false;
+        if (line.IndexOf((byte)'"') < 0)
+        {
+            SplitPlain(line);
+            return true;
+        }
+
+        usesScratch = true;
+        return SplitQuoted(line);
+    }
+
+    /// <summary>Field <paramref name="index"/> of the last line split from <paramref name="line"/> (pass the same line).</summary>
+    public ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index) =>
+        (usesScratch ? scratch.AsSpan() : line).Slice(starts[index], lengths[index]);
+
+    /// <summary>Whether field <paramref name="index"/> was quoted.</summary>
+    public bool IsQuoted(int index) => usesScratch && quoted[index];
+
+    private void SplitPlain(ReadOnlySpan<byte> line)
+    {
+        var position = 0;
+        while (true)
+        {
+            var rest = line[position..];
+            var separator = rest.IndexOf((byte)';');
+            var length = separator < 0 ? rest.Length : separator;
+            var fieldStart = position;
+            var fieldEnd = position + length;
+            while (fieldStart < fieldEnd && IsSpace(line[fieldStart]))
+            {
+                fieldStart++;
+            }
+
+            while (fieldEnd > fieldStart && IsSpace(line[fieldEnd - 1]))
+            {
+                fieldEnd--;
+            }
+
+            Push(fieldStart, fieldEnd - fieldStart, false);
+            if (separator < 0)
+            {
+                return;
+            }
+
+            position += separator + 1;
+        }
+    }
+
+    private bool SplitQuoted(ReadOnlySpan<byte> line)
+    {
+        if (scratch.Length < line.Length)
+        {
+            scratch = new byte[Math.Max(line.Length, scratch.Length * 2)];
+        }
+
+        var output = 0;
+        var i = 0;
+        while (true)
+        {
+            while (i < line.Length && IsSpace(line[i]))
+            {
+                i++;
+            }
+
+            var fieldStart = output;
+            var isQuoted = i < line.Length && line[i] == (byte)'"';
+            if (isQuoted)
+            {
+                i++;
+                var closed = false;
+                while (i < line.Length)
+                {
+                    var b = line[i];
+                    if (b == (byte)'"')
+                    {
+                        if (i + 1 < line.Length && line[i + 1] == (byte)'"')
+                        {
+                            scratch[output++] = b;
+                            i += 2;
+                            continue;
+                        }
+
+                        i++;
+                        closed = true;
+                        break;
+                    }
+
+                    scratch[output++] = b;
+                    i++;
+                }
+
+                if (!closed)
+                {
+                    return false;
+                }
+
+                // Text after the closing quote (rare, malformed) is kept, like Python's csv module does.
+                var tailStart = output;
+                while (i < line.Length && line[i] != (byte)';')
+                {
+                    scratch[output++] = line[i++];
+                }
+
+                while (output > tailStart && IsSpace(scratch[output - 1]))
+                {
+                    output--;
+                }
+            }
+            else
+            {
+                while (i < line.Length && line[i] != (byte)';')
+                {
+                    scratch[output++] = line[i++];
+                }
+
+                while (output > fieldStart && IsSpace(scratch[output - 1]))
+                {
+                    output--;
+                }
+            }
+
+            Push(fieldStart, output - fieldStart, isQuoted);
+            if (i >= line.Length)
+            {
+                return true;
+            }
+
+            i++; // the separator
+            if (i == line.Length)
+            {
+                Push(output, 0, false);
+                return true;
+            }
+        }
+    }
+
+    private void Push(int start, int length, bool isQuoted)
+    {
+        if (Count == starts.Length)
+        {
+            Array.Resize(ref starts, Count * 2);
+            Array.Resize(ref lengths, Count * 2);
+            Array.Resize(ref quoted, Count * 2);
+        }
+
+        starts[Count] = start;
+        lengths[Count] = length;
+        quoted[Count] = isQuoted;
+        Count++;
+    }
+
+    internal static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v';
+}

@@ -1,0 +1,930 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using Budgeting.Elections;
+
+namespace Budgeting.Formats.Pabulib;
+
+/// <summary>The state of reading one Pabulib file. Used once, by <see cref="PabulibReader"/>.</summary>
+internal sealed class PabulibParser
+{
+    private const string Meta = "META";
+    private const string Projects = "PROJECTS";
+    private const string Votes = "VOTES";
+
+    private readonly Utf8LineReader reader;
+    private readonly string file;
+    private readonly PabulibReadOptions options;
+    private readonly FieldSplitter splitter = new();
+    private readonly List<PabulibWarning> warnings = [];
+    private readonly WarningCounter limitWarnings;
+    private readonly WarningCounter repeatWarnings;
+
+    // META
+    private readonly List<KeyValuePair<string, string>> meta = [];
+    private int metaLine;
+
+    // PROJECTS
+    private readonly List<string> projectColumns = [];
+    private readonly List<Project> projects = [];
+    private readonly List<IReadOnlyList<string?>> projectRows = [];
+    private readonly Utf8Table projectIds = new();
+    private readonly List<int> projectLines = [];
+    private int projectsLine;
+    private int projectIdColumn = -1;
+    private int costColumn = -1;
+    private int nameColumn = -1;
+    private int categoryColumn = -1;
+    private int targetColumn = -1;
+
+    // VOTES
+    private Election? election;
+    private ProfileBuilder? builder;
+    private long[] costs = [];
+    private string[] voteColumns = [];
+    private int voterIdColumn = -1;
+    private int voteColumn = -1;
+    private int pointsColumn = -1;
+    private int requiredVoteFields;
+    private Utf8Table?[] columnValues = [];
+    private readonly Dictionary<string, int> voterLines = new(StringComparer.Ordinal);
+    private string[] voterIds = [];
+    private int[] voterBallots = [];
+    private string?[]?[] voterValues = [];
+    private int voterCount;
+    private int[] seen = [];
+    private int seenStamp;
+    private int[] ballotProjects = new int[64];
+    private int[] ballotPoints = new int[64];
+    private long outOfLimit;
+    private long withRepeats;
+
+    private string? section;
+    private bool headerPending;
+    private readonly HashSet<string> sectionsSeen = new(StringComparer.Ordinal);
+    private byte[] continuation = [];
+
+    public PabulibParser(Stream stream, string file, PabulibReadOptions options)
+    {
+        reader = new Utf8LineReader(stream);
+        this.file = file;
+        this.options = options;
+        limitWarnings = new WarningCounter(options.MaxWarningsPerKind);
+        repeatWarnings = new WarningCounter(options.MaxWarningsPerKind);
+    }
+
+    public PabulibFile Parse()
+    {
+        var lastLine = 0;
+        while (reader.TryReadLine(out var line))
+        {
+            lastLine = reader.LineNumber;
+            if (IsBlank(line))
+            {
+                continue;
+            }
+
+            if (TrySectionHeader(line))
+            {
+                continue;
+            }
+
+            var lineNumber = reader.LineNumber;
+            if (!splitter.Split(line))
+            {
+                line = JoinContinuedLines(line, lineNumber);
+                lastLine = reader.LineNumber;
+            }
+
+            switch (section)
+            {
+                case Meta:
+                    MetaRow(line, lineNumber);
+                    break;
+                case Projects:
+                    ProjectRow(line, lineNumber);
+                    break;
+                case Votes:
+                    VoteRow(line, lineNumber);
+                    break;
+                default:
+                    throw Error(lineNumber, Meta, "text before the first section; a Pabulib file starts with META");
+            }
+        }
+
+        if (!sectionsSeen.Contains(Votes))
+        {
+            if (!sectionsSeen.Contains(Meta))
+            {
+                throw Error(Math.Max(lastLine, 1), Meta, "section META is missing");
+            }
+
+            if (!sectionsSeen.Contains(Projects))
+            {
+                throw Error(Math.Max(lastLine, 1), Projects, "section PROJECTS is missing");
+            }
+
+            throw Error(Math.Max(lastLine, 1), Votes, "section VOTES is missing");
+        }
+
+        if (headerPending)
+        {
+            throw Error(Math.Max(lastLine, 1), Votes, "section VOTES has no header row");
+        }
+
+        return Finish();
+    }
+
+    private PabulibFile Finish()
+    {
+        var profile = builder!.Build();
+        limitWarnings.Summarize(warnings, file, $"{outOfLimit:N0} ballots in all are outside the declared limits (kept and counted); only the first {options.MaxWarningsPerKind} are listed");
+        repeatWarnings.Summarize(warnings, file, $"{withRepeats:N0} ballots in all name some project more than once (counted once); only the first {options.MaxWarningsPerKind} are listed");
+        PabulibVoters? voters = null;
+        if (options.KeepVoters)
+        {
+            Array.Resize(ref voterIds, voterCount);
+            Array.Resize(ref voterBallots, voterCount);
+            for (var c = 0; c < voterValues.Length; c++)
+            {
+                if (voterValues[c] is { } values)
+                {
+                    Array.Resize(ref values, voterCount);
+                    voterValues[c] = values;
+                }
+            }
+
+            voters = new PabulibVoters(voteColumns, voterIds, voterBallots, voterValues);
+        }
+
+        return new PabulibFile
+        {
+            FileName = file,
+            Election = election!,
+            Profile = profile,
+            Meta = meta,
+            ProjectColumns = projectColumns,
+            ProjectRows = projectRows,
+            Voters = voters,
+            Warnings = warnings,
+            OutOfLimitBallots = outOfLimit,
+            BallotsWithRepeatedProjects = withRepeats,
+        };
+    }
+
+    // ---- sections ----
+    private bool TrySectionHeader(ReadOnlySpan<byte> line)
+    {
+        var trimmed = Trim(line);
+        while (trimmed.Length > 0 && trimmed[^1] == (byte)';')
+        {
+            trimmed = Trim(trimmed[..^1]);
+        }
+
+        string? name = trimmed.Length switch
+        {
+            4 when Ascii.EqualsIgnoreCase(trimmed, "META"u8) => Meta,
+            5 when Ascii.EqualsIgnoreCase(trimmed, "VOTES"u8) => Votes,
+            8 when Ascii.EqualsIgnoreCase(trimmed, "PROJECTS"u8) => Projects,
+            _ => null,
+        };
+
+        if (name is null)
+        {
+            return false;
+        }
+
+        var lineNumber = reader.LineNumber;
+        if (headerPending && section == Projects)
+        {
+            throw Error(lineNumber, "project_id", "section PROJECTS has no header row");
+        }
+
+        if (!sectionsSeen.Add(name))
+        {
+            throw Error(lineNumber, name, $"section {name} appears a second time");
+        }
+
+        if (section is null && name != Meta)
+        {
+            throw Error(lineNumber, Meta, $"section META is missing (the file starts with {name})");
+        }
+
+        if (name == Votes && !sectionsSeen.Contains(Projects))
+        {
+            throw Error(lineNumber, Projects, "section PROJECTS is missing before VOTES");
+        }
+
+        if (name == Projects)
+        {
+            projectsLine = lineNumber;
+        }
+        else if (name == Meta)
+        {
+            metaLine = lineNumber;
+        }
+
+        section = name;
+        headerPending = true;
+        return true;
+    }
+
+    private ReadOnlySpan<byte> JoinContinuedLines(ReadOnlySpan<byte> first, int firstLine)
+    {
+        var length = 0;
+        Append(ref continuation, ref length, first);
+        while (true)
+        {
+            if (!reader.TryReadLine(out var next))
+            {
+                throw Error(firstLine, section ?? Meta, "a quoted field is not closed before the end of the file");
+            }
+
+            Append(ref continuation, ref length, "\n"u8);
+            Append(ref continuation, ref length, next);
+            var joined = continuation.AsSpan(0, length);
+            if (splitter.Split(joined))
+            {
+                return joined;
+            }
+        }
+    }
+
+    private static void Append(ref byte[] buffer, ref int length, ReadOnlySpan<byte> bytes)
+    {
+        if (length + bytes.Length > buffer.Length)
+        {
+            Array.Resize(ref buffer, Math.Max(length + bytes.Length, buffer.Length * 2));
+        }
+
+        bytes.CopyTo(buffer.AsSpan(length));
+        length += bytes.Length;
+    }
+
+    // ---- META ----
+    private void MetaRow(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        var key = Text(line, 0).ToLowerInvariant();
+        if (headerPending)
+        {
+            headerPending = false;
+            if (key == "key" && splitter.Count >= 2 && Text(line, 1).Equals("value", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        if (key.Length == 0)
+        {
+            throw Error(lineNumber, "key", "META row has an empty key");
+        }
+
+        string value;
+        var last = LastNonEmptyField(line);
+        if (last <= 1)
+        {
+            value = splitter.Count > 1 ? Text(line, 1) : string.Empty;
+        }
+        else
+        {
+            // An unquoted value containing ';' was split: put it back together.
+            var parts = new string[last];
+            for (var i = 1; i <= last; i++)
+            {
+                parts[i - 1] = Text(line, i);
+            }
+
+            value = string.Join(';', parts);
+            Warn(lineNumber, $"field '{key}': META value contains ';' without quotes; read as '{value}'");
+        }
+
+        foreach (var (k, _) in meta)
+        {
+            if (k == key)
+            {
+                Warn(lineNumber, $"field '{key}': META key appears a second time; the first value is used");
+                break;
+            }
+        }
+
+        meta.Add(new KeyValuePair<string, string>(key, value));
+    }
+
+    // ---- PROJECTS ----
+    private void ProjectRow(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        if (headerPending)
+        {
+            headerPending = false;
+            ProjectHeader(line, lineNumber);
+            return;
+        }
+
+        var count = CheckFieldCount(line, lineNumber, projectColumns.Count, Projects);
+        var row = new string?[projectColumns.Count];
+        for (var c = 0; c < row.Length && c < count; c++)
+        {
+            row[c] = Value(line, c);
+        }
+
+        var idBytes = projectIdColumn < count ? splitter.Field(line, projectIdColumn) : default;
+        var id = row[projectIdColumn];
+        if (id is null)
+        {
+            throw Error(lineNumber, "project_id", "project id is missing");
+        }
+
+        var existing = projectIds.Find(idBytes);
+        if (existing >= 0)
+        {
+            throw Error(lineNumber, "project_id", $"project id '{id}' appears twice (first on line {projectLines[existing]})");
+        }
+
+        var costText = row[costColumn];
+        if (costText is null
+            || !PabulibText.TryParseDecimal(costText, out var cost, out var whole)
+            || !whole || cost <= 0 || cost > long.MaxValue)
+        {
+            throw Error(lineNumber, "cost", $"cost '{costText ?? "none"}' of project '{id}' is not a positive integer");
+        }
+
+        projectIds.Add(idBytes, id, projects.Count);
+        projectLines.Add(lineNumber);
+        projects.Add(new Project(
+            id,
+            (long)cost,
+            nameColumn >= 0 ? row[nameColumn] : null,
+            categoryColumn >= 0 ? row[categoryColumn] : null,
+            targetColumn >= 0 ? row[targetColumn] : null));
+        projectRows.Add(row);
+    }
+
+    private void ProjectHeader(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        var count = LastNonEmptyField(line) + 1;
+        for (var c = 0; c < count; c++)
+        {
+            var name = Text(line, c).ToLowerInvariant();
+            if (projectColumns.Contains(name))
+            {
+                throw Error(lineNumber, name, "PROJECTS header names this column twice");
+            }
+
+            projectColumns.Add(name);
+        }
+
+        projectIdColumn = projectColumns.IndexOf("project_id");
+        costColumn = projectColumns.IndexOf("cost");
+        nameColumn = projectColumns.IndexOf("name");
+        categoryColumn = projectColumns.IndexOf("category");
+        targetColumn = projectColumns.IndexOf("target");
+        if (projectIdColumn < 0)
+        {
+            throw Error(lineNumber, "project_id", "PROJECTS header has no 'project_id' column");
+        }
+
+        if (costColumn < 0)
+        {
+            throw Error(lineNumber, "cost", "PROJECTS header has no 'cost' column");
+        }
+    }
+
+    // ---- VOTES ----
+    private void VoteHeader(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        election = BuildElection();
+        var count = LastNonEmptyField(line) + 1;
+        voteColumns = new string[count];
+        for (var c = 0; c < count; c++)
+        {
+            var name = Text(line, c).ToLowerInvariant();
+            if (Array.IndexOf(voteColumns, name, 0, c) >= 0)
+            {
+                throw Error(lineNumber, name, "VOTES header names this column twice");
+            }
+
+            voteColumns[c] = name;
+        }
+
+        voterIdColumn = Array.IndexOf(voteColumns, PabulibReader.VoterIdColumn);
+        voteColumn = Array.IndexOf(voteColumns, PabulibReader.VoteColumn);
+        pointsColumn = Array.IndexOf(voteColumns, PabulibReader.PointsColumn);
+        if (voterIdColumn < 0)
+        {
+            throw Error(lineNumber, PabulibReader.VoterIdColumn, "VOTES header has no 'voter_id' column");
+        }
+
+        if (voteColumn < 0)
+        {
+            throw Error(lineNumber, PabulibReader.VoteColumn, "VOTES header has no 'vote' column");
+        }
+
+        var kind = election.BallotKind;
+        if (pointsColumn < 0 && kind is BallotKind.Cumulative or BallotKind.Scoring)
+        {
+            throw Error(lineNumber, PabulibReader.PointsColumn, $"VOTES header has no 'points' column, which {MetaText(kind)} ballots need");
+        }
+
+        requiredVoteFields = Math.Max(voterIdColumn, Math.Max(voteColumn, pointsColumn)) + 1;
+        builder = new ProfileBuilder(projects.Count, ranked: kind == BallotKind.Ordinal, withPoints: pointsColumn >= 0);
+        costs = new long[projects.Count];
+        for (var p = 0; p < costs.Length; p++)
+        {
+            costs[p] = projects[p].Cost;
+        }
+
+        seen = new int[projects.Count];
+        if (options.KeepVoters)
+        {
+            var capacity = 1024;
+            if (long.TryParse(MetaLookup("num_votes"), NumberStyles.None, CultureInfo.InvariantCulture, out var declared) && declared is > 0 and < 50_000_000)
+            {
+                capacity = (int)declared;
+            }
+
+            voterIds = new string[capacity];
+            voterBallots = new int[capacity];
+            voterValues = new string?[]?[count];
+            columnValues = new Utf8Table?[count];
+            for (var c = 0; c < count; c++)
+            {
+                if (c != voterIdColumn && c != voteColumn && c != pointsColumn)
+                {
+                    voterValues[c] = new string?[capacity];
+                    columnValues[c] = new Utf8Table();
+                }
+            }
+        }
+    }
+
+    private void VoteRow(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        if (headerPending)
+        {
+            headerPending = false;
+            VoteHeader(line, lineNumber);
+            return;
+        }
+
+        var fieldCount = splitter.Count;
+        if (fieldCount != voteColumns.Length)
+        {
+            fieldCount = CheckFieldCount(line, lineNumber, voteColumns.Length, Votes);
+            if (fieldCount < requiredVoteFields)
+            {
+                var missing = voterIdColumn >= fieldCount ? PabulibReader.VoterIdColumn : voteColumn >= fieldCount ? PabulibReader.VoteColumn : PabulibReader.PointsColumn;
+                throw Error(lineNumber, missing, $"row has {fieldCount} fields but the header has {voteColumns.Length}");
+            }
+        }
+
+        var idBytes = splitter.Field(line, voterIdColumn);
+        if (PabulibText.IsMissing(idBytes) && !splitter.IsQuoted(voterIdColumn))
+        {
+            throw Error(lineNumber, PabulibReader.VoterIdColumn, "voter id is missing");
+        }
+
+        var voterId = Encoding.UTF8.GetString(idBytes);
+        if (!voterLines.TryAdd(voterId, lineNumber))
+        {
+            throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{voterId}' appears twice (first on line {voterLines[voterId]})");
+        }
+
+        var length = ParseBallot(line, lineNumber, voterId);
+        var hasPoints = pointsColumn >= 0;
+        CheckLimits(lineNumber, voterId, length, hasPoints);
+        var ballot = builder!.Add(ballotProjects.AsSpan(0, length), hasPoints ? ballotPoints.AsSpan(0, length) : default);
+        if (options.KeepVoters)
+        {
+            KeepVoter(line, voterId, ballot, fieldCount);
+        }
+    }
+
+    private int ParseBallot(ReadOnlySpan<byte> line, int lineNumber, string voterId)
+    {
+        var vote = splitter.Field(line, voteColumn);
+        if (++seenStamp == int.MaxValue)
+        {
+            Array.Clear(seen);
+            seenStamp = 1;
+        }
+
+        var length = 0;
+        var entries = 0;
+        var repeated = false;
+        var skipMask = 0UL; // entries dropped as repeats, for the first 64 entries (points must skip the same ones)
+        List<int>? skippedLate = null;
+        if (!PabulibText.IsMissing(vote))
+        {
+            while (true)
+            {
+                var comma = vote.IndexOf((byte)',');
+                var item = Trim(comma < 0 ? vote : vote[..comma]);
+                var entry = projectIds.Find(item);
+                if (entry < 0)
+                {
+                    if (item.IsEmpty && comma < 0 && entries > 0)
+                    {
+                        break; // a trailing comma
+                    }
+
+                    throw Error(lineNumber, PabulibReader.VoteColumn, $"voter '{voterId}' votes for unknown project '{Encoding.UTF8.GetString(item)}'");
+                }
+
+                var index = projectIds.Value(entry);
+                if (seen[index] == seenStamp)
+                {
+                    if (!repeated)
+                    {
+                        repeated = true;
+                        withRepeats++;
+                        if (repeatWarnings.ShouldList())
+                        {
+                            warnings.Add(new PabulibWarning(file, lineNumber, $"field 'vote': voter '{voterId}' lists project '{projectIds.Text(entry)}' more than once; counted once"));
+                        }
+                    }
+
+                    if (entries < 64)
+                    {
+                        skipMask |= 1UL << entries;
+                    }
+                    else
+                    {
+                        (skippedLate ??= []).Add(entries);
+                    }
+                }
+                else
+                {
+                    seen[index] = seenStamp;
+                    if (length == ballotProjects.Length)
+                    {
+                        Array.Resize(ref ballotProjects, length * 2);
+                        Array.Resize(ref ballotPoints, length * 2);
+                    }
+
+                    ballotProjects[length++] = index;
+                }
+
+                entries++;
+                if (comma < 0)
+                {
+                    break;
+                }
+
+                vote = vote[(comma + 1)..];
+            }
+        }
+
+        if (pointsColumn >= 0)
+        {
+            ParsePoints(line, lineNumber, voterId, entries, skipMask, skippedLate);
+        }
+
+        return length;
+    }
+
+    private void ParsePoints(ReadOnlySpan<byte> line, int lineNumber, string voterId, int entries, ulong skipMask, List<int>? skippedLate)
+    {
+        var points = splitter.Field(line, pointsColumn);
+        var count = 0;
+        var kept = 0;
+        if (!PabulibText.IsMissing(points))
+        {
+            while (true)
+            {
+                var comma = points.IndexOf((byte)',');
+                var item = Trim(comma < 0 ? points : points[..comma]);
+                if (item.IsEmpty && comma < 0 && count > 0 && count == entries)
+                {
+                    break; // a trailing comma
+                }
+
+                if (!TryParsePoint(item, out var value))
+                {
+                    throw Error(lineNumber, PabulibReader.PointsColumn, $"voter '{voterId}' has point '{Encoding.UTF8.GetString(item)}', which is not an integer");
+                }
+
+                var skipped = count < 64 ? (skipMask & (1UL << count)) != 0 : skippedLate?.Contains(count) == true;
+                if (!skipped && kept < ballotPoints.Length)
+                {
+                    ballotPoints[kept] = value;
+                }
+
+                if (!skipped)
+                {
+                    kept++;
+                }
+
+                count++;
+                if (comma < 0)
+                {
+                    break;
+                }
+
+                points = points[(comma + 1)..];
+            }
+        }
+
+        if (count != entries)
+        {
+            throw Error(lineNumber, PabulibReader.PointsColumn, $"voter '{voterId}' has {count} points for {entries} projects");
+        }
+    }
+
+    private static bool TryParsePoint(ReadOnlySpan<byte> item, out int value)
+    {
+        if (PabulibText.TryParseInt64(item, out var v) && v is >= int.MinValue and <= int.MaxValue)
+        {
+            value = (int)v;
+            return true;
+        }
+
+        // Tolerate a whole number written as a decimal, such as "3.0".
+        value = 0;
+        if (PabulibText.TryParseDecimal(Encoding.ASCII.GetString(item), out var d, out var whole) && whole && d >= int.MinValue && d <= int.MaxValue)
+        {
+            value = (int)d;
+            return true;
+        }
+
+        return false;
+    }
+
+    private void CheckLimits(int lineNumber, string voterId, int length, bool hasPoints)
+    {
+        var limits = election!.Limits;
+        string? field = null;
+        string? problem = null;
+        if (limits.MinLength is { } minLength && length < minLength)
+        {
+            (field, problem) = ("min_length", $"names {length} projects, fewer than min_length {minLength}");
+        }
+        else if (limits.MaxLength is { } maxLength && length > maxLength)
+        {
+            (field, problem) = ("max_length", $"names {length} projects, more than max_length {maxLength}");
+        }
+        else if (limits.MaxSumCost is { } maxSumCost)
+        {
+            long sum = 0;
+            for (var i = 0; i < length; i++)
+            {
+                sum += costs[ballotProjects[i]];
+            }
+
+            if (sum > maxSumCost)
+            {
+                (field, problem) = ("max_sum_cost", $"costs {sum} in all, more than max_sum_cost {maxSumCost}");
+            }
+        }
+
+        if (problem is null && hasPoints && (limits.MinSumPoints ?? limits.MaxSumPoints ?? limits.MinPoints ?? limits.MaxPoints) is not null)
+        {
+            long sum = 0;
+            for (var i = 0; i < length; i++)
+            {
+                sum += ballotPoints[i];
+            }
+
+            if (limits.MinSumPoints is { } minSum && sum < minSum)
+            {
+                (field, problem) = ("min_sum_points", $"gives {sum} points in all, fewer than min_sum_points {minSum}");
+            }
+            else if (limits.MaxSumPoints is { } maxSum && sum > maxSum)
+            {
+                (field, problem) = ("max_sum_points", $"gives {sum} points in all, more than max_sum_points {maxSum}");
+            }
+            else
+            {
+                for (var i = 0; i < length && problem is null; i++)
+                {
+                    var p = ballotPoints[i];
+                    if (limits.MinPoints is { } minPoints && p < minPoints)
+                    {
+                        (field, problem) = ("min_points", $"gives {p} points to project '{projects[ballotProjects[i]].Id}', fewer than min_points {minPoints}");
+                    }
+                    else if (limits.MaxPoints is { } maxPoints && p > maxPoints)
+                    {
+                        (field, problem) = ("max_points", $"gives {p} points to project '{projects[ballotProjects[i]].Id}', more than max_points {maxPoints}");
+                    }
+                }
+            }
+        }
+
+        if (problem is null)
+        {
+            return;
+        }
+
+        if (options.InvalidBallots == InvalidBallotHandling.Reject)
+        {
+            throw Error(lineNumber, field!, $"the ballot of voter '{voterId}' {problem}");
+        }
+
+        outOfLimit++;
+        if (limitWarnings.ShouldList())
+        {
+            warnings.Add(new PabulibWarning(file, lineNumber, $"field '{field}': the ballot of voter '{voterId}' {problem}; kept and counted"));
+        }
+    }
+
+    private void KeepVoter(ReadOnlySpan<byte> line, string voterId, int ballot, int fieldCount)
+    {
+        if (voterCount == voterIds.Length)
+        {
+            var size = Math.Max(16, voterCount * 2);
+            Array.Resize(ref voterIds, size);
+            Array.Resize(ref voterBallots, size);
+            for (var c = 0; c < voterValues.Length; c++)
+            {
+                if (voterValues[c] is { } values)
+                {
+                    Array.Resize(ref values, size);
+                    voterValues[c] = values;
+                }
+            }
+        }
+
+        voterIds[voterCount] = voterId;
+        voterBallots[voterCount] = ballot;
+        for (var c = 0; c < voterValues.Length; c++)
+        {
+            if (voterValues[c] is { } values && c < fieldCount)
+            {
+                var bytes = splitter.Field(line, c);
+                values[voterCount] = PabulibText.IsMissing(bytes) && !splitter.IsQuoted(c) ? null : columnValues[c]!.Intern(bytes);
+            }
+        }
+
+        voterCount++;
+    }
+
+    // ---- the election from META and PROJECTS ----
+    private Election BuildElection()
+    {
+        if (!sectionsSeen.Contains(Meta))
+        {
+            throw Error(reader.LineNumber, Meta, "section META is missing");
+        }
+
+        var budgetText = RequireMeta("budget");
+        if (!PabulibText.TryParseDecimal(budgetText, out var budget, out var whole) || budget < 0 || budget > long.MaxValue)
+        {
+            throw Error(MetaKeyLine(), "budget", $"budget '{budgetText}' is not a non-negative number");
+        }
+
+        if (!whole)
+        {
+            Warn(metaLine, $"field 'budget': budget '{budgetText}' has a fractional part; {budget} is used, which allows exactly the same sets of whole-cost projects");
+        }
+
+        var voteType = RequireMeta("vote_type");
+        BallotKind kind = voteType.ToLowerInvariant() switch
+        {
+            "approval" => BallotKind.Approval,
+            "choose-1" or "choose_1" or "choose1" => BallotKind.ChooseOne,
+            "cumulative" => BallotKind.Cumulative,
+            "scoring" => BallotKind.Scoring,
+            "ordinal" => BallotKind.Ordinal,
+            _ => throw Error(metaLine, "vote_type", $"vote_type '{voteType}' is not one of approval, choose-1, cumulative, scoring, ordinal"),
+        };
+
+        var limits = new BallotLimits(
+            MinLength: (int?)Limit("min_length", roundUp: true, int.MaxValue),
+            MaxLength: (int?)Limit("max_length", roundUp: false, int.MaxValue),
+            MaxSumCost: Limit("max_sum_cost", roundUp: false, long.MaxValue),
+            MinSumPoints: Limit("min_sum_points", roundUp: true, long.MaxValue),
+            MaxSumPoints: Limit("max_sum_points", roundUp: false, long.MaxValue),
+            MinPoints: Limit("min_points", roundUp: true, long.MaxValue),
+            MaxPoints: Limit("max_points", roundUp: false, long.MaxValue));
+        var threshold = Limit("min_project_score_threshold", roundUp: true, long.MaxValue);
+        var rule = MetaLookup("rule") ?? "unknown";
+        return new Election(projects, (long)budget, kind, limits, rule, threshold);
+    }
+
+    private long? Limit(string key, bool roundUp, long max)
+    {
+        var text = MetaLookup(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!PabulibText.TryParseBound(text, roundUp, max, out var value))
+        {
+            throw Error(MetaKeyLine(), key, $"{key} '{text}' is not a number");
+        }
+
+        return value;
+    }
+
+    private string RequireMeta(string key) =>
+        MetaLookup(key) ?? throw Error(metaLine, key, $"META has no '{key}' key");
+
+    private string? MetaLookup(string key)
+    {
+        foreach (var (k, v) in meta)
+        {
+            if (k == key)
+            {
+                return PabulibText.IsMissing(v) ? null : v;
+            }
+        }
+
+        return null;
+    }
+
+    private int MetaKeyLine() => metaLine;
+
+    private static string MetaText(BallotKind kind) => kind switch
+    {
+        BallotKind.Cumulative => "cumulative",
+        BallotKind.Scoring => "scoring",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    // ---- helpers ----
+    private int CheckFieldCount(ReadOnlySpan<byte> line, int lineNumber, int expected, string where)
+    {
+        var count = splitter.Count;
+        if (count > expected)
+        {
+            var last = LastNonEmptyField(line);
+            if (last >= expected)
+            {
+                throw Error(lineNumber, where, $"row has {last + 1} fields but the header has {expected}");
+            }
+
+            return expected;
+        }
+
+        return count;
+    }
+
+    private int LastNonEmptyField(ReadOnlySpan<byte> line)
+    {
+        var last = splitter.Count - 1;
+        while (last > 0 && splitter.Field(line, last).IsEmpty && !splitter.IsQuoted(last))
+        {
+            last--;
+        }
+
+        return last;
+    }
+
+    private string Text(ReadOnlySpan<byte> line, int index) => Encoding.UTF8.GetString(splitter.Field(line, index));
+
+    private string? Value(ReadOnlySpan<byte> line, int index)
+    {
+        var bytes = splitter.Field(line, index);
+        return PabulibText.IsMissing(bytes) && !splitter.IsQuoted(index) ? null : Encoding.UTF8.GetString(bytes);
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+        {
+            if (!FieldSplitter.IsSpace(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        var start = 0;
+        var end = s.Length;
+        while (start < end && FieldSplitter.IsSpace(s[start]))
+        {
+            start++;
+        }
+
+        while (end > start && FieldSplitter.IsSpace(s[end - 1]))
+        {
+            end--;
+        }
+
+        return s[start..end];
+    }
+
+    private void Warn(int line, string message) => warnings.Add(new PabulibWarning(file, line, message));
+
+    private PabulibFormatException Error(int line, string field, string problem) => new(file, line, field, problem);
+
+    /// <summary>Counts warnings of one kind and says whether the next one is still within the listed cap.</summary>
+    private sealed class WarningCounter(int cap)
+    {
+        private long count;
+
+        public bool ShouldList() => ++count <= cap;
+
+        public void Summarize(List<PabulibWarning> warnings, string file, string message)
+        {
+            if (count > cap)
+            {
+                warnings.Add(new PabulibWarning(file, 0, message));
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Numerics;
+
+namespace Budgeting.Formats.Pabulib;
+
+/// <summary>Small text helpers shared by the reader, the writer and the comparison.</summary>
+internal static class PabulibText
+{
+    /// <summary>The META keys that bound ballots or scores: how to round a fractional value inward, the largest value, and the election's value.</summary>
+    public static readonly (string Key, bool RoundUp, long Max, Func<Budgeting.Elections.Election, long?> Get)[] Bounds =
+    [
+        ("min_length", true, int.MaxValue, e => e.Limits.MinLength),
+        ("max_length", false, int.MaxValue, e => e.Limits.MaxLength),
+        ("max_sum_cost", false, long.MaxValue, e => e.Limits.MaxSumCost),
+        ("min_sum_points", true, long.MaxValue, e => e.Limits.MinSumPoints),
+        ("max_sum_points", false, long.MaxValue, e => e.Limits.MaxSumPoints),
+        ("min_points", true, long.MaxValue, e => e.Limits.MinPoints),
+        ("max_points", false, long.MaxValue, e => e.Limits.MaxPoints),
+        ("min_project_score_threshold", true, long.MaxValue, e => e.ScoreThreshold),
+    ];
+
+    /// <summary>Whether a value means "missing": empty or <c>none</c> (any case).</summary>
+    public static bool IsMissing(string? value) =>
+        string.IsNullOrEmpty(value) || string.Equals(value, "none", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether UTF-8 bytes mean "missing": empty or <c>none</c> (any case).</summary>
+    public static bool IsMissing(ReadOnlySpan<byte> value) =>
+        value.IsEmpty || (value.Length == 4 && (value[0] | 0x20) == 'n' && (value[1] | 0x20) == 'o' && (value[2] | 0x20) == 'n' && (value[3] | 0x20) == 'e');
+
+    /// <summary>
+    /// Parses a decimal number such as <c>1000</c>, <c>1000.0</c> or <c>-3.25</c> exactly, as an integer part and
+    /// the sign of the fractional remainder. Returns false for anything else (exponents, thousands separators, text).
+    /// </summary>
+    /// <param name="text">The text, already trimmed.</param>
+    /// <param name="floor">The largest integer not above the number.</param>
+    /// <param name="isWhole">Whether the number is an integer.</param>
+    public static bool TryParseDecimal(string text, out BigInteger floor, out bool isWhole)
+    {
+        floor = default;
+        isWhole = false;
+        var s = text.AsSpan();
+        var negative = false;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            s = s[1..];
+        }
+
+        var dot = s.IndexOf('.');
+        var whole = dot < 0 ? s : s[..dot];
+        var fraction = dot < 0 ? [] : s[(dot + 1)..];
+        if (whole.IsEmpty && fraction.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (var c in whole)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        var fractionIsZero = true;
+        foreach (var c in fraction)
+        {
+            if (c is < '0' or > '9')
+            {
+                return false;
+            }
+
+            fractionIsZero &= c == '0';
+        }
+
+        var value = whole.IsEmpty ? BigInteger.Zero : BigInteger.Parse(whole, NumberStyles.None, CultureInfo.InvariantCulture);
+        isWhole = fractionIsZero;
+        if (negative)
+        {
+            value = -value;
+            if (!fractionIsZero)
+            {
+                value -= 1;
+            }
+        }
+
+        floor = value;
+        return true;
+    }
+
+    /// <summary>Parses an optionally signed integer from UTF-8 digits; false on anything else or overflow.</summary>
+    public static bool TryParseInt64(ReadOnlySpan<byte> s, out long value)
+    {
+        value = 0;
+        var negative = false;
+        if (s.Length > 0 && (s[0] == (byte)'-' || s[0] == (byte)'+'))
+        {
+            negative = s[0] == (byte)'-';
+            s = s[1..];
+        }
+
+        if (s.IsEmpty || s.Length > 18)
+        {
+            return s.Length > 18 && TryParseLongSlow(s, negative, out value);
+        }
+
+        long v = 0;
+        foreach (var b in s)
+        {
+            var d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return false;
+            }
+
+            v = (v * 10) + d;
+        }
+
+        value = negative ? -v : v;
+        return true;
+    }
+
+    private static bool TryParseLongSlow(ReadOnlySpan<byte> s, bool negative, out long value)
+    {
+        var text = System.Text.Encoding.ASCII.GetString(s);
+        var ok = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        if (ok && negative)
+        {
+            value = -value;
+        }
+
+        return ok;
+    }
+
+    /// <summary>
+    /// Reads a bound such as <c>max_sum_cost</c> and rounds it inward: ballot sizes, costs and points are whole
+    /// numbers, so a fractional lower bound is the same as its ceiling and a fractional upper bound as its floor.
+    /// Values beyond <paramref name="max"/> are clamped. Returns false when the text is not a number.
+    /// </summary>
+    public static bool TryParseBound(string text, bool roundUp, long max, out long value)
+    {
+        value = 0;
+        if (!TryParseDecimal(text, out var floor, out var whole))
+        {
+            return false;
+        }
+
+        var rounded = roundUp && !whole ? floor + 1 : floor;
+        value = rounded > max ? max : rounded < -max ? -max : (long)rounded;
+        return true;
+    }
+}
