@@ -133,7 +133,7 @@ internal static class TallyCommand
             Action<Stream> write = request.Format switch
             {
                 "json" => stream => JsonReport.Write(OutcomeReport.Create(election.Election, election.Profile, outcome, name), stream),
-                "pb" => stream => PabulibWriter.Write(SelectedColumn.Apply(election, outcome), stream),
+                "pb" => stream => PabulibWriter.Write(election, stream, outcome.Selected),
                 _ => stream => WriteText(TextReport.ToText(OutcomeReport.Create(election.Election, election.Profile, outcome, name)), stream),
             };
             if (request.Out is { } target)
