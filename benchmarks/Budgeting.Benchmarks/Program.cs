@@ -16,4 +16,12 @@ if (args is ["city-stats", ..])
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(SyntheticCity).Assembly).Run(args);
+if (ParseBenchmarks.FindElection() is null)
+{
+    Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");
+    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks)]).Run(args);
+}
+else
+{
+    BenchmarkSwitcher.FromAssembly(typeof(SyntheticCity).Assembly).Run(args);
+}
