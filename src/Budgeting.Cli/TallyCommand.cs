@@ -87,18 +87,19 @@ internal static class TallyCommand
     {
         try
         {
-            ITallyRule rule;
+            RuleOptions options;
             try
             {
                 var order = TieBreak.Parse(request.TieBreak, request.Seed, request.StrictTies);
-                rule = RuleCatalog.Create(new RuleOptions(
+                options = new RuleOptions(
                     request.Rule,
                     request.Utility switch { null => null, "cardinality" => Utility.Cardinality, _ => Utility.Cost },
                     request.Completion switch { null => null, "add1" => Completion.Add1, "add1u" => Completion.Add1Utilitarian, _ => Completion.None },
                     request.Integral,
                     request.Exhaustive,
                     request.Comparison,
-                    order));
+                    order);
+                _ = RuleCatalog.Create(options); // Refuse bad options before reading a large file.
             }
             catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException)
             {
@@ -121,6 +122,7 @@ internal static class TallyCommand
             }
 
             progress.EndLine();
+            var rule = RuleCatalog.Create(options with { Unit = election.MetaValue("unit") });
             foreach (var warning in election.Warnings)
             {
                 console.Error.Write($"warning: {warning}\n");
@@ -151,6 +153,11 @@ internal static class TallyCommand
         catch (PabulibFormatException e)
         {
             return Fail(console, progress, ExitCodes.BadInput, OneLine(e.Message));
+        }
+        catch (NotSupportedException e)
+        {
+            // A rule that cannot handle this election, such as official on a file whose rule is 'unknown'.
+            return Fail(console, progress, ExitCodes.BadInput, $"budgeting tally: {OneLine(e.Message)}");
         }
         catch (TieException e)
         {

@@ -30,7 +30,7 @@ public static class RuleCatalog
             case "phragmen":
             case "max-welfare":
                 RejectEqualSharesOptions(name, options);
-                return CreateSimple(name, tieBreak);
+                return CreateSimple(name, tieBreak, options.Unit);
             case "equal-shares":
                 return CreateEqualShares(options, tieBreak);
             default:
@@ -39,8 +39,11 @@ public static class RuleCatalog
         }
     }
 
-    private static ITallyRule CreateSimple(string name, TieBreak tieBreak) => name switch
+    private static ITallyRule CreateSimple(string name, TieBreak tieBreak, string? unit) => name switch
     {
+        "greedy" => new Greedy(GreedyVariant.Skip, tieBreak),
+        "greedy-no-skip" => new Greedy(GreedyVariant.NoSkip, tieBreak),
+        "official" => new Official(tieBreak) { Unit = unit },
         _ => throw NotYetAvailable(name),
     };
 

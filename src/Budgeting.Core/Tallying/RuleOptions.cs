@@ -14,6 +14,7 @@ namespace Budgeting.Tallying;
 /// <param name="Exhaustive">Equal Shares with add1 completion: stop at the first exhaustive outcome.</param>
 /// <param name="Comparison">Equal Shares: compare with greedy and keep greedy's outcome when voters prefer it.</param>
 /// <param name="TieBreak">The tie-breaking order; <see cref="Tallying.TieBreak.Default"/> when <see langword="null"/>.</param>
+/// <param name="Unit">The election's unit (city), as its META gives it: <c>official</c> needs it to tell Poznań's <c>greedy-custom</c> apart.</param>
 public sealed record RuleOptions(
     string Rule,
     Utility? Utility = null,
@@ -21,4 +22,5 @@ public sealed record RuleOptions(
     bool Integral = false,
     bool Exhaustive = false,
     bool Comparison = false,
-    TieBreak? TieBreak = null);
+    TieBreak? TieBreak = null,
+    string? Unit = null);
