@@ -17,7 +17,7 @@ namespace Budgeting.Tallying.Reports;
 /// <param name="TieBreak">The tie-breaking order used.</param>
 /// <param name="Ties">The ties the rule broke.</param>
 /// <param name="TieNotes">One sentence per tie that decided the outcome, naming the projects.</param>
-/// <param name="Explanations">Why each project was funded or not.</param>
+/// <param name="Explanations">Why each project was funded or not, in the order the rule decided (by round).</param>
 /// <param name="Metrics">Voter metrics of the outcome.</param>
 public sealed record OutcomeReport(
     string? Source,
@@ -68,7 +68,7 @@ public sealed record OutcomeReport(
             outcome.TieBreak,
             outcome.Ties,
             notes,
-            outcome.Explanations,
+            outcome.Explanations.OrderBy(e => e.Round).ToList(),
             []);
     }
 

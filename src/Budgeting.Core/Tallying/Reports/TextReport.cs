@@ -74,28 +74,8 @@ public static class TextReport
             w.Line("  none given by this rule");
         }
 
-        foreach (var e in report.Explanations)
-        {
-            var head = e.Funded ? $"funded in round {e.Round}" : $"not funded (round {e.Round})";
-            var details = new List<string>();
-            if (e.Score is { } score)
-            {
-                details.Add($"score {Money(score)}");
-            }
-
-            if (e.EffectiveVotes is { } votes)
-            {
-                details.Add($"effective votes {Exact(votes)}");
-            }
-
-            if (e.PaymentPerSupporter is { } payment)
-            {
-                details.Add($"payment per supporter {Exact(payment)}");
-            }
-
-            var tail = details.Count == 0 ? string.Empty : $" [{string.Join("; ", details)}]";
-            w.Line($"  {e.ProjectId}: {head}: {e.Reason}{tail}");
-        }
+        WriteExplanations(w, "  Funded", report.Explanations.Where(e => e.Funded).ToList());
+        WriteExplanations(w, "  Not funded", report.Explanations.Where(e => !e.Funded).ToList());
 
         w.Line();
         w.Line("Voter metrics");
@@ -113,6 +93,37 @@ public static class TextReport
                 _ => "not computed",
             };
             w.Line(m.Detail is null ? $"  {m.Label}: {value}" : $"  {m.Label}: {value} ({m.Detail})");
+        }
+    }
+
+    private static void WriteExplanations(Lines w, string heading, IReadOnlyList<Explanation> explanations)
+    {
+        if (explanations.Count == 0)
+        {
+            return;
+        }
+
+        w.Line(heading);
+        foreach (var e in explanations)
+        {
+            var details = new List<string>();
+            if (e.Score is { } score)
+            {
+                details.Add($"score {Money(score)}");
+            }
+
+            if (e.EffectiveVotes is { } votes)
+            {
+                details.Add($"effective votes {Exact(votes)}");
+            }
+
+            if (e.PaymentPerSupporter is { } payment)
+            {
+                details.Add($"payment per supporter {Exact(payment)}");
+            }
+
+            var tail = details.Count == 0 ? string.Empty : $" [{string.Join("; ", details)}]";
+            w.Line($"    {e.ProjectId} (round {e.Round}): {e.Reason}{tail}");
         }
     }
 
@@ -134,7 +145,7 @@ public static class TextReport
         _ => "ordinal",
     };
 
-    private static string Money(long amount) => amount.ToString("N0", CultureInfo.InvariantCulture);
+    private static string Money(long amount) => amount.ToString(CultureInfo.InvariantCulture);
 
     private static string Percent(long part, long whole) =>
         whole == 0 ? "-" : RationalText.Decimal(new Rational(part * 100L, whole), 1) + "%";

@@ -78,8 +78,8 @@ public sealed class OutcomeReportTests
         Assert.That(text, Does.Contain("Tie-break order: min-cost,max-votes,id\n"));
         Assert.That(text, Does.Contain("  position 1 of the greedy order: A, B and C tied; chosen B (decided the outcome)\n"));
         // 7/2 = 3.5 and 200/3 = 66.6666… → 66.6667 at four decimals.
-        Assert.That(text, Does.Contain("  B: funded in round 1: highest score left; fits [score 2; effective votes 3.5 (exactly 7/2); payment per supporter 66.6667 (exactly 200/3)]\n"));
-        Assert.That(text, Does.Contain("  C: not funded (round 3): cost 500 exceeds the remaining 100 [score 2]\n"));
+        Assert.That(text, Does.Contain("  Funded\n    B (round 1): highest score left; fits [score 2; effective votes 3.5 (exactly 7/2); payment per supporter 66.6667 (exactly 200/3)]\n    A (round 2)"));
+        Assert.That(text, Does.Contain("  Not funded\n    C (round 3): cost 500 exceeds the remaining 100 [score 2]\n"));
         Assert.That(text, Does.Not.Contain("\r"));
     }
 
