@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using Budgeting.Benchmarks;
+using Budgeting.Tallying;
+using Budgeting.Tallying.Rules;
 
 if (args is ["city-stats", ..])
 {
@@ -13,6 +15,26 @@ if (args is ["city-stats", ..])
         $"budget {city.Election.Budget}, total cost {city.Election.Projects.Sum(p => p.Cost)}");
     Console.WriteLine($"generated in {clock.Elapsed.TotalSeconds:F1} s; managed heap {GC.GetTotalMemory(true) / 1_000_000} MB; " +
         $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
+    return;
+}
+
+if (args is ["city-tally", .. var rules])
+{
+    // Generates the synthetic city once and times one tally per named rule: a quick check outside BenchmarkDotNet.
+    var city = SyntheticCity.Generate(TallyBenchmarks.Voters);
+    foreach (var name in rules)
+    {
+        var options = name switch
+        {
+            "equal-shares-add1" => new RuleOptions("equal-shares", Completion: Completion.Add1),
+            _ => new RuleOptions(name),
+        };
+        var clock = Stopwatch.StartNew();
+        var outcome = RuleCatalog.Create(options).Tally(city.Election, city.Profile);
+        Console.WriteLine($"{name}: {clock.Elapsed.TotalSeconds:F2} s, {outcome.Selected.Count} funded, cost {outcome.TotalCost} of {outcome.Budget}; " +
+            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
+    }
+
     return;
 }
 
