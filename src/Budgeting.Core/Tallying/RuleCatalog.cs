@@ -44,7 +44,8 @@ public static class RuleCatalog
         "greedy" => new Greedy(GreedyVariant.Skip, tieBreak),
         "greedy-no-skip" => new Greedy(GreedyVariant.NoSkip, tieBreak),
         "official" => new Official(tieBreak) { Unit = unit },
-        _ => throw NotYetAvailable(name),
+        "phragmen" => new Phragmen(tieBreak),
+        _ => new MaxWelfare(tieBreak),
     };
 
     private static ITallyRule CreateEqualShares(RuleOptions options, TieBreak tieBreak)
@@ -64,9 +65,7 @@ public static class RuleCatalog
         }
 
         var settings = new EqualSharesOptions(options.Utility ?? Utility.Cost, completion, options.Integral, options.Exhaustive, options.Comparison);
-        _ = settings;
-        _ = tieBreak;
-        throw NotYetAvailable("equal-shares");
+        return new EqualShares(settings, tieBreak);
     }
 
     private static void RejectEqualSharesOptions(string name, RuleOptions options)
@@ -85,7 +84,4 @@ public static class RuleCatalog
             throw new ArgumentException($"Option '{given}' does not apply to rule '{name}'; only equal-shares takes it.");
         }
     }
-
-    private static NotSupportedException NotYetAvailable(string name) =>
-        new($"The rule '{name}' is not available in this build yet.");
 }

@@ -69,7 +69,7 @@ public sealed record OutcomeReport(
             outcome.Ties,
             notes,
             outcome.Explanations.OrderBy(e => e.Round).ToList(),
-            []);
+            VoterMetricRows.Compute(election, profile, outcome));
     }
 
     /// <summary>Lists names the way a sentence does: "A", "A and B", "A, B and C".</summary>
@@ -80,6 +80,9 @@ public sealed record OutcomeReport(
         _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
     };
 
+    /// <summary>Project ids sorted as the <c>id</c> tie-break sorts them (numbers by value), for sentences.</summary>
+    internal static IReadOnlyList<string> ById(IEnumerable<string> ids) => ids.Order(Comparer<string>.Create(TieBreak.CompareIds)).ToList();
+
     private static string TieNote(Tie tie, TieBreak order) =>
-        $"A tie decided the outcome at {tie.Step}: projects {Join(tie.ProjectIds)} were tied, and the tie-break order ({order}) chose {Join(tie.ChosenIds)}.";
+        $"A tie decided the outcome at {tie.Step}: projects {Join(ById(tie.ProjectIds))} were tied, and the tie-break order ({order}) chose {Join(ById(tie.ChosenIds))}.";
 }

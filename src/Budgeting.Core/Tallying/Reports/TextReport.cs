@@ -58,7 +58,7 @@ public static class TextReport
             foreach (var tie in report.Ties)
             {
                 var effect = tie.OutcomeChanging ? "decided the outcome" : "did not change the outcome";
-                w.Line($"  {tie.Step}: {OutcomeReport.Join(tie.ProjectIds)} tied; chosen {OutcomeReport.Join(tie.ChosenIds)} ({effect})");
+                w.Line($"  {tie.Step}: {OutcomeReport.Join(OutcomeReport.ById(tie.ProjectIds))} tied; chosen {OutcomeReport.Join(OutcomeReport.ById(tie.ChosenIds))} ({effect})");
             }
         }
 
@@ -92,7 +92,7 @@ public static class TextReport
                 { Value: { } v } => Exact(v),
                 _ => "not computed",
             };
-            w.Line(m.Detail is null ? $"  {m.Label}: {value}" : $"  {m.Label}: {value} ({m.Detail})");
+            w.Line(m.Detail is null ? $"  {m.Label}: {value}" : $"  {m.Label}: {value}; {m.Detail}");
         }
     }
 

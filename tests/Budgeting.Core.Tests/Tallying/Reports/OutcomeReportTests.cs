@@ -105,6 +105,20 @@ public sealed class OutcomeReportTests
     }
 
     [Test]
+    public void JsonReport_HasVoterMetrics()
+    {
+        // Funded B and A. Voter {A,B} has 2 funded projects, {A} 1, {B,C} 1, {C} none: 1 voter of 4 has none, and the
+        // average number of funded projects is (2 + 1 + 1 + 0) / 4 = 1. Approval ballots, so the EJR checks are there.
+        var (election, profile, outcome) = Fixture();
+        using var json = JsonDocument.Parse(JsonReport.ToJson(OutcomeReport.Create(election, profile, outcome)));
+        var metrics = json.RootElement.GetProperty("metrics");
+        Assert.That(metrics.GetProperty("noFundedProjectShare").GetProperty("value").GetProperty("exact").GetString(), Is.EqualTo("1/4"));
+        Assert.That(metrics.GetProperty("noFundedProjectShare").GetProperty("value").GetProperty("approx").GetDecimal(), Is.EqualTo(0.25m));
+        Assert.That(metrics.GetProperty("averageCardinalitySatisfaction").GetProperty("value").GetProperty("exact").GetString(), Is.EqualTo("1"));
+        Assert.That(metrics.TryGetProperty("ejrUpToOneCardinality", out _), Is.True);
+    }
+
+    [Test]
     public void JsonReport_IsTheSameOnEveryRun()
     {
         var (election, profile, outcome) = Fixture();
