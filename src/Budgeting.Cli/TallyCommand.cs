@@ -130,14 +130,21 @@ internal static class TallyCommand
 
             progress.Phase($"read {election.Profile.VoterCount:N0} voters, {election.Election.Projects.Count} projects; tallying with {rule.Name}");
             var outcome = rule.Tally(election.Election, election.Profile);
-            progress.Phase("tallied; writing the " + request.Format + " output");
-
-            Action<Stream> write = request.Format switch
+            Action<Stream> write;
+            if (request.Format == "pb")
             {
-                "json" => stream => JsonReport.Write(OutcomeReport.Create(election.Election, election.Profile, outcome, name), stream),
-                "pb" => stream => PabulibWriter.Write(election, stream, outcome.Selected),
-                _ => stream => WriteText(TextReport.ToText(OutcomeReport.Create(election.Election, election.Profile, outcome, name)), stream),
-            };
+                write = stream => PabulibWriter.Write(election, stream, outcome.Selected);
+            }
+            else
+            {
+                progress.Phase("tallied; computing voter metrics for the report");
+                var report = OutcomeReport.Create(election.Election, election.Profile, outcome, name);
+                write = request.Format == "json"
+                    ? stream => JsonReport.Write(report, stream)
+                    : stream => WriteText(TextReport.ToText(report), stream);
+            }
+
+            progress.Phase($"writing the {request.Format} output");
             if (request.Out is { } target)
             {
                 AtomicFile.Write(target.FullName, write);
