@@ -36,6 +36,15 @@ internal sealed class FieldSplitter
     public ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index) =>
         (usesScratch ? scratch.AsSpan() : line).Slice(starts[index], lengths[index]);
 
+    /// <summary>Whether the last line had no quotes, so that its fields are slices of the line itself, in order, with the separators between them.</summary>
+    public bool IsPlain => !usesScratch;
+
+    /// <summary>Where field <paramref name="index"/> starts in the line (meaningful when <see cref="IsPlain"/>).</summary>
+    public int Start(int index) => starts[index];
+
+    /// <summary>Where field <paramref name="index"/> ends in the line (meaningful when <see cref="IsPlain"/>).</summary>
+    public int End(int index) => starts[index] + lengths[index];
+
     /// <summary>Whether field <paramref name="index"/> was quoted.</summary>
     public bool IsQuoted(int index) => usesScratch && quoted[index];
 

@@ -134,6 +134,13 @@ internal sealed class PabulibParser
     // ---- sections ----
     private bool TrySectionHeader(ReadOnlySpan<byte> line)
     {
+        // Most lines are voters: rule them out by their first byte before trimming anything.
+        var first = line[0] | 0x20;
+        if (first != 'm' && first != 'p' && first != 'v' && !FieldSplitter.IsSpace(line[0]) && line[0] != (byte)';')
+        {
+            return false;
+        }
+
         var trimmed = Trim(line);
         while (trimmed.Length > 0 && trimmed[^1] == (byte)';')
         {

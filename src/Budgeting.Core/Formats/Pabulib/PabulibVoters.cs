@@ -34,13 +34,14 @@ public sealed class PabulibVoters
     }
 
     /// <summary>
-    /// The reader's compact form. A voter's id is <paramref name="ids"/>[v], or, when that is null,
-    /// <paramref name="numbers"/>[v] in decimal. A voter's extra values are <paramref name="distinctRows"/>[<paramref name="rows"/>[v]],
+    /// The reader's compact form. A voter's id is <paramref name="ids"/>[v], or, when that is null or
+    /// <paramref name="ids"/> is empty (every id numeric), <paramref name="numbers"/>[v] in decimal. A voter's extra values are <paramref name="distinctRows"/>[<paramref name="rows"/>[v]],
     /// since many voters share the same age, sex and so on.
     /// </summary>
     internal PabulibVoters(string[] columns, string?[] ids, long[]? numbers, int[] ballots, int[] rows, string?[][] distinctRows)
     {
-        if (ids.Length != ballots.Length || rows.Length != ids.Length || (numbers is not null && numbers.Length != ids.Length))
+        var count = ballots.Length;
+        if ((ids.Length != count && !(ids.Length == 0 && numbers is not null)) || rows.Length != count || (numbers is not null && numbers.Length != count))
         {
             throw new ArgumentException("Voter ids, ballots and values must have one entry per voter.", nameof(ids));
         }
@@ -55,9 +56,9 @@ public sealed class PabulibVoters
             throw new ArgumentException("The columns must include voter_id and vote.", nameof(columns));
         }
 
-        for (var v = 0; v < ids.Length; v++)
+        for (var v = 0; v < ids.Length && numbers is null; v++)
         {
-            if (ids[v] is null && numbers is null)
+            if (ids[v] is null)
             {
                 throw new ArgumentException($"Voter {v} has no id.", nameof(ids));
             }
@@ -76,10 +77,10 @@ public sealed class PabulibVoters
     public IReadOnlyList<string> Columns { get; }
 
     /// <summary>The number of voters.</summary>
-    public int Count => ids.Length;
+    public int Count => ballots.Length;
 
     /// <summary>The id of voter <paramref name="voter"/> (0-based, file order).</summary>
-    public string Id(int voter) => ids[voter] ?? numbers![voter].ToString(CultureInfo.InvariantCulture);
+    public string Id(int voter) => (ids.Length == 0 ? null : ids[voter]) ?? numbers![voter].ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The index, in the profile, of the distinct ballot that voter <paramref name="voter"/> cast.</summary>
     public int Ballot(int voter) => ballots[voter];

@@ -23,6 +23,7 @@ internal sealed class PabulibVotesParser
     private readonly int pointsColumn;
     private readonly int requiredFields;
     private readonly int[] extraColumns;
+    private readonly bool extrasContiguous;
     private readonly long[] costs;
     private readonly int[] seen;
     private int seenStamp;
@@ -101,6 +102,7 @@ internal sealed class PabulibVotesParser
 
         requiredFields = Math.Max(voterIdColumn, Math.Max(voteColumn, pointsColumn)) + 1;
         extraColumns = Enumerable.Range(0, count).Where(c => c != voterIdColumn && c != voteColumn && c != pointsColumn).ToArray();
+        extrasContiguous = extraColumns.Length > 0 && extraColumns[^1] - extraColumns[0] == extraColumns.Length - 1;
         costs = election.Projects.Select(p => p.Cost).ToArray();
         seen = new int[election.Projects.Count];
         if (pointsColumn >= 0)
@@ -112,7 +114,6 @@ internal sealed class PabulibVotesParser
         if (options.KeepVoters)
         {
             voterNumbers = new long[capacity];
-            voterIds = new string?[capacity];
             voterRaw = new int[capacity];
             voterRows = new int[capacity];
         }
@@ -147,10 +148,9 @@ internal sealed class PabulibVotesParser
         }
         else
         {
-            var entry = otherIds.Find(idBytes);
-            if (entry >= 0)
+            if (otherIds.TryGetValue(idBytes, out firstLine))
             {
-                throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {otherIds.Value(entry)})");
+                throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {firstLine})");
             }
 
             otherIds.Add(idBytes, string.Empty, lineNumber);
@@ -216,7 +216,11 @@ internal sealed class PabulibVotesParser
             ballots[v] = ballotOf[voterRaw[v]];
         }
 
-        Array.Resize(ref voterIds, voterCount);
+        if (voterIds.Length > 0)
+        {
+            Array.Resize(ref voterIds, voterCount);
+        }
+
         Array.Resize(ref voterNumbers, voterCount);
         Array.Resize(ref voterRows, voterCount);
         return (profile, new PabulibVoters(columns, voterIds, voterNumbers, ballots, voterRows, [.. rowValues]));
@@ -246,10 +250,9 @@ internal sealed class PabulibVotesParser
             rawKey = key.AsSpan(0, length);
         }
 
-        var entry = rawBallots.Find(rawKey);
-        if (entry >= 0)
+        if (rawBallots.TryGetValue(rawKey, out var known))
         {
-            return rawBallots.Value(entry);
+            return known;
         }
 
         var raw = ParseBallot(line, lineNumber);
@@ -512,13 +515,26 @@ internal sealed class PabulibVotesParser
         if (voterCount == voterRaw.Length)
         {
             var size = Math.Max(16, voterCount * 2);
-            Array.Resize(ref voterIds, size);
+            if (voterIds.Length > 0)
+            {
+                Array.Resize(ref voterIds, size);
+            }
+
             Array.Resize(ref voterNumbers, size);
             Array.Resize(ref voterRaw, size);
             Array.Resize(ref voterRows, size);
         }
 
-        voterIds[voterCount] = number >= 0 ? null : VoterId(line);
+        if (number < 0)
+        {
+            if (voterIds.Length == 0)
+            {
+                voterIds = new string?[voterNumbers.Length]; // only files with non-numeric ids need strings
+            }
+
+            voterIds[voterCount] = VoterId(line);
+        }
+
         voterNumbers[voterCount] = number;
         voterRaw[voterCount] = raw;
         voterRows[voterCount] = ExtraRow(line, fieldCount);
@@ -527,6 +543,38 @@ internal sealed class PabulibVotesParser
 
     /// <summary>The index of this line's combination of extra-column values, added when new.</summary>
     private int ExtraRow(ReadOnlySpan<byte> line, int fieldCount)
+    {
+        ReadOnlySpan<byte> rowKey;
+        if (extrasContiguous && splitter.IsPlain && extraColumns[^1] < fieldCount)
+        {
+            // The extra columns are neighbours on an unquoted line: their text with the separators is the key.
+            // (A key built below always holds 0xFF bytes, which UTF-8 text never does, so the two kinds never meet.)
+            rowKey = line[splitter.Start(extraColumns[0])..splitter.End(extraColumns[^1])];
+        }
+        else
+        {
+            rowKey = BuildExtraKey(line, fieldCount);
+        }
+
+        if (distinctRows.TryGetValue(rowKey, out var known))
+        {
+            return known;
+        }
+
+        var values = new string?[columns.Length];
+        foreach (var c in extraColumns)
+        {
+            var bytes = c < fieldCount ? splitter.Field(line, c) : default;
+            var missing = PabulibText.IsMissing(bytes) && (c >= fieldCount || !splitter.IsQuoted(c));
+            values[c] = missing ? null : Encoding.UTF8.GetString(bytes);
+        }
+
+        rowValues.Add(values);
+        distinctRows.Add(rowKey, null, rowValues.Count - 1);
+        return rowValues.Count - 1;
+    }
+
+    private ReadOnlySpan<byte> BuildExtraKey(ReadOnlySpan<byte> line, int fieldCount)
     {
         var length = 0;
         foreach (var c in extraColumns)
@@ -552,24 +600,7 @@ internal sealed class PabulibVotesParser
             key[length++] = 0xFF;
         }
 
-        var rowKey = key.AsSpan(0, length);
-        var entry = distinctRows.Find(rowKey);
-        if (entry >= 0)
-        {
-            return distinctRows.Value(entry);
-        }
-
-        var values = new string?[columns.Length];
-        foreach (var c in extraColumns)
-        {
-            var bytes = c < fieldCount ? splitter.Field(line, c) : default;
-            var missing = PabulibText.IsMissing(bytes) && (c >= fieldCount || !splitter.IsQuoted(c));
-            values[c] = missing ? null : Encoding.UTF8.GetString(bytes);
-        }
-
-        rowValues.Add(values);
-        distinctRows.Add(rowKey, null, rowValues.Count - 1);
-        return rowValues.Count - 1;
+        return key.AsSpan(0, length);
     }
 
     private int CheckFieldCount(ReadOnlySpan<byte> line, int lineNumber)

@@ -15,6 +15,8 @@ public sealed class PabulibCorpusTests
         var failures = new List<string>();
         var kinds = new Dictionary<BallotKind, int>();
         var withSelected = 0;
+        long outOfLimit = 0, withRepeats = 0;
+        int outOfLimitFiles = 0, repeatFiles = 0;
         foreach (var path in files)
         {
             try
@@ -22,6 +24,10 @@ public sealed class PabulibCorpusTests
                 var file = PabulibReader.Read(path, WithoutVoters);
                 kinds[file.Election.BallotKind] = kinds.GetValueOrDefault(file.Election.BallotKind) + 1;
                 withSelected += file.Selected.Any(s => s is not null) ? 1 : 0;
+                outOfLimit += file.OutOfLimitBallots;
+                outOfLimitFiles += file.OutOfLimitBallots > 0 ? 1 : 0;
+                withRepeats += file.BallotsWithRepeatedProjects;
+                repeatFiles += file.BallotsWithRepeatedProjects > 0 ? 1 : 0;
             }
             catch (PabulibFormatException e)
             {
@@ -41,6 +47,13 @@ public sealed class PabulibCorpusTests
             [BallotKind.Ordinal] = 175,
         }));
         Assert.That(withSelected, Is.EqualTo(1423));
+
+        // Counted independently with Python's csv module (dedupe each ballot, then check min/max_length,
+        // max_sum_cost, min/max_sum_points, min/max_points with exact decimals): 136 voters in 30 files are
+        // outside their limits (26 Warszawa 2017/2018 files over max_sum_cost, 4 Mechanical Turk files under
+        // min_sum_points), and 28 voters in 22 files list a project twice.
+        Assert.That((outOfLimit, outOfLimitFiles), Is.EqualTo((136L, 30)));
+        Assert.That((withRepeats, repeatFiles), Is.EqualTo((28L, 22)));
     }
 
     [Test]
