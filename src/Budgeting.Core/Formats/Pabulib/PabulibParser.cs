@@ -44,9 +44,9 @@ internal sealed class PabulibParser
     private readonly HashSet<string> sectionsSeen = new(StringComparer.Ordinal);
     private byte[] continuation = [];
 
-    public PabulibParser(Stream stream, string file, PabulibReadOptions options)
+    public PabulibParser(Stream stream, string file, PabulibReadOptions options, int bufferSize = 1 << 16)
     {
-        reader = new Utf8LineReader(stream);
+        reader = new Utf8LineReader(stream, bufferSize);
         this.file = file;
         this.options = options;
     }

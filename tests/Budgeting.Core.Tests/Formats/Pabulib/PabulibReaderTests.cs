@@ -236,6 +236,19 @@ public sealed class PabulibReaderTests
         Assert.That(file.Warnings.Single().ToString(), Is.EqualTo("t.pb:4: field 'budget': META key appears a second time; the first value is used"));
     }
 
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(5)]
+    public void Read_TinyLineBuffer_GivesTheSameElection(int bufferSize)
+    {
+        // Lines (and the byte-order mark) straddle buffer refills; the buffer grows to fit the longest line.
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Rich.Replace("\n", "\r\n", StringComparison.Ordinal))).ToArray();
+        var file = PabulibReader.Read(new MemoryStream(bytes), "t.pb", null, bufferSize);
+
+        Assert.That(file.FindDifference(Read(Rich)), Is.Null);
+        Assert.That(file.Election.Projects[1].Name, Is.EqualTo("Library; \"new\""));
+    }
+
     [Test]
     public void Read_EmptyVote_IsAnEmptyBallot()
     {
