@@ -164,6 +164,25 @@ public sealed class PabulibWriterTests
     }
 
     [Test]
+    public void FromElection_WritesAFileThatReadsBackAsTheSameElection()
+    {
+        var election = new Election([new Project("p1", 500, "First"), new Project("p2", 700)], 1000, BallotKind.Cumulative, new BallotLimits(MaxSumPoints: 10), "greedy");
+        var builder = new ProfileBuilder(2, withPoints: true);
+        builder.Add([0, 1], [4, 6], multiplicity: 2);
+        builder.Add([1], [10]);
+        var file = PabulibFile.FromElection(election, builder.Build(), [new("Description", "generated")]);
+
+        var text = PabulibWriter.WriteToString(file);
+        var back = Read(text);
+
+        Assert.That(text, Does.StartWith("META\nkey;value\ndescription;generated\nbudget;1000\nvote_type;cumulative\nrule;greedy\nmax_sum_points;10\nPROJECTS\nproject_id;cost;name\np1;500;First\np2;700;\nVOTES\nvoter_id;vote;points\n1;p1,p2;4,6\n2;p1,p2;4,6\n3;p2;10\n"));
+        Assert.That(back.Election.Projects, Is.EqualTo(election.Projects));
+        Assert.That((back.Election.Budget, back.Election.BallotKind, back.Election.Limits, back.Election.Rule), Is.EqualTo((1000L, BallotKind.Cumulative, new BallotLimits(MaxSumPoints: 10), "greedy")));
+        Assert.That(back.Profile.VoterCount, Is.EqualTo(3));
+        Assert.That(back.Profile.Points(0).ToArray(), Is.EqualTo(new[] { 4, 6 }));
+    }
+
+    [Test]
     public void Write_ToGzipPath_CanBeReadBack()
     {
         var folder = Directory.CreateTempSubdirectory("pabulib-test-");
