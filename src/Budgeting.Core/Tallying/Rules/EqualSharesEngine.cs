@@ -37,6 +37,8 @@ internal sealed class EqualSharesEngine
     private readonly long[] multiplicity;
     private readonly int ballotCount;
     private readonly long[] supporters;
+    private readonly Profile profile;
+    private readonly bool withPoints;
     private readonly bool costUtility;
     private readonly int[] rank;
 
@@ -62,11 +64,13 @@ internal sealed class EqualSharesEngine
         }
 
         costUtility = utility == Utility.Cost;
+        this.profile = profile;
         this.rank = rank;
         ballotCount = profile.BallotCount;
         multiplicity = new long[ballotCount];
         start = new int[projectCount + 1];
         withPoints &= profile.HasPoints;
+        this.withPoints = withPoints;
         for (var b = 0; b < ballotCount; b++)
         {
             multiplicity[b] = profile.Multiplicity(b);
@@ -298,18 +302,60 @@ internal sealed class EqualSharesEngine
                 round++;
             }
 
-            Rational[]? moneyBehind = null;
-            if (explain)
+            var moneyBehind = explain ? MoneyBehind() : null;
+
+            return new EqualSharesRun(selected, payments, ties, moneyBehind);
+        }
+
+        /// <summary>
+        /// What each project's supporters have left, as text: one pass over the ballots adds up the fixed-point
+        /// bounds; where the bounds do not fix the hundredths shown, the exact sum decides.
+        /// </summary>
+        private string[] MoneyBehind()
+        {
+            var low = new Int128[e.projectCount];
+            var high = new Int128[e.projectCount];
+            for (var b = 0; b < e.ballotCount; b++)
             {
-                moneyBehind = new Rational[e.projectCount];
-                for (var p = 0; p < e.projectCount; p++)
+                var k = ballotClass[b];
+                if (k == 0)
                 {
-                    var groups = Groups(p, sorted: false);
-                    moneyBehind[p] = new Rational(ExactSum(groups, groups.Count), denominator);
+                    continue;
+                }
+
+                var m = e.multiplicity[b];
+                var lo = lower[k] * m;
+                var hi = upper[k] * m;
+                var projects = e.profile.Projects(b);
+                var points = e.withPoints ? e.profile.Points(b) : default;
+                for (var i = 0; i < projects.Length; i++)
+                {
+                    if (!e.withPoints || points[i] > 0)
+                    {
+                        low[projects[i]] += lo;
+                        high[projects[i]] += hi;
+                    }
                 }
             }
 
-            return new EqualSharesRun(selected, payments, ties, moneyBehind);
+            var text = new string[e.projectCount];
+            var one = (Int128)1 << FixedShift;
+            for (var p = 0; p < e.projectCount; p++)
+            {
+                var fromLow = low[p] * 100 / one;
+                var fromHigh = high[p] * 100 / one;
+                if (fromLow == fromHigh && low[p] % one != 0)
+                {
+                    text[p] = EqualSharesText.ShowHundredths((BigInteger)fromLow);
+                }
+                else
+                {
+                    var groups = Groups(p, sorted: false);
+                    text[p] = EqualSharesText.Show(new Rational(ExactSum(groups, groups.Count), denominator));
+                }
+            }
+
+            return text;
         }
 
         private Fraction Key(int p, Fraction rho) => e.costUtility ? new Fraction(rho.Numerator, rho.Denominator * e.costs[p]) : rho;
