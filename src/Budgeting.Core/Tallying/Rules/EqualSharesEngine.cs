@@ -29,6 +29,9 @@ internal sealed class EqualSharesEngine
 {
     private const int FixedShift = 32;
 
+    /// <summary>Supporter lists at least this long are aggregated on two threads.</summary>
+    private const int ParallelThreshold = 1 << 16;
+
     private readonly int projectCount;
     private readonly long[] costs;
     private readonly int[] start;
@@ -160,10 +163,10 @@ internal sealed class EqualSharesEngine
         private BigInteger startScaled;
         private BigInteger denominator;
         private long[] accumulated = new long[16];
+        private long[] accumulated2 = new long[16];
+        private readonly List<int> touched2 = [];
         private long[] coefficient = new long[16];
         private int[] classMap = new int[16];
-        private int[] classMapStamp = new int[16];
-        private int stamp;
 
         public RunState(EqualSharesEngine engine, Rational perVoter)
         {
@@ -402,24 +405,32 @@ internal sealed class EqualSharesEngine
 
                 touched.Clear();
                 var acc = accumulated;
-                var cls = ballotClass;
-                var mult = e.multiplicity;
-                var ballots = e.entryBallot;
-                for (var i = from; i < to; i++)
+                if (to - from < ParallelThreshold)
                 {
-                    var b = ballots[i];
-                    var k = cls[b];
-                    if (k == 0)
+                    Gather(from, to, acc, touched);
+                }
+                else
+                {
+                    // Two halves on two threads; integer sums, so the result does not depend on the split.
+                    if (accumulated2.Length < parent.Count)
                     {
-                        continue;
+                        accumulated2 = new long[accumulated.Length];
                     }
 
-                    if (acc[k] == 0)
+                    touched2.Clear();
+                    var acc2 = accumulated2;
+                    var middle = from + ((to - from) / 2);
+                    Parallel.Invoke(() => Gather(from, middle, acc, touched), () => Gather(middle, to, acc2, touched2));
+                    foreach (var k in touched2)
                     {
-                        touched.Add(k);
-                    }
+                        if (acc[k] == 0)
+                        {
+                            touched.Add(k);
+                        }
 
-                    acc[k] += mult[b];
+                        acc[k] += acc2[k];
+                        acc2[k] = 0;
+                    }
                 }
 
                 if (!sorted)
@@ -498,6 +509,47 @@ internal sealed class EqualSharesEngine
             }
 
             return groups;
+        }
+
+        /// <summary>Moves the ballots in entries [from, to) to their new classes (approval ballots).</summary>
+        private void Move(int from, int to)
+        {
+            var cls = ballotClass;
+            var map = classMap;
+            var ballots = e.entryBallot;
+            for (var i = from; i < to; i++)
+            {
+                var b = ballots[i];
+                var k = cls[b];
+                if (k != 0)
+                {
+                    cls[b] = map[k];
+                }
+            }
+        }
+
+        /// <summary>Adds up, per class, the voters of the ballots in entries [from, to) that still have money.</summary>
+        private void Gather(int from, int to, long[] acc, List<int> seen)
+        {
+            var cls = ballotClass;
+            var mult = e.multiplicity;
+            var ballots = e.entryBallot;
+            for (var i = from; i < to; i++)
+            {
+                var b = ballots[i];
+                var k = cls[b];
+                if (k == 0)
+                {
+                    continue;
+                }
+
+                if (acc[k] == 0)
+                {
+                    seen.Add(k);
+                }
+
+                acc[k] += mult[b];
+            }
         }
 
         /// <summary>Whether class <paramref name="a"/> holds less than class <paramref name="b"/>.</summary>
@@ -652,30 +704,27 @@ internal sealed class EqualSharesEngine
             var to = e.start[p + 1];
             if (e.entryWeight is null)
             {
-                stamp++;
-                for (var i = from; i < to; i++)
+                // Every supporter of class k moves to one new class: create those (in class order, so the
+                // numbering is deterministic), then move the supporters, on two threads for long lists.
+                var present = Groups(p, sorted: false).Select(g => g.Class).Order().ToArray();
+                if (classMap.Length < parent.Count)
                 {
-                    var b = e.entryBallot[i];
-                    var k = ballotClass[b];
-                    if (k == 0)
-                    {
-                        continue;
-                    }
+                    classMap = new int[Math.Max(parent.Count, classMap.Length * 2)];
+                }
 
-                    if (k >= classMap.Length)
-                    {
-                        var size = Math.Max(parent.Count, classMap.Length * 2);
-                        Array.Resize(ref classMap, size);
-                        Array.Resize(ref classMapStamp, size);
-                    }
+                foreach (var k in present)
+                {
+                    classMap[k] = NewClass(k, paidIn, 1, lower[k] - rhoHigh, upper[k] - rhoLow);
+                }
 
-                    if (classMapStamp[k] != stamp)
-                    {
-                        classMapStamp[k] = stamp;
-                        classMap[k] = NewClass(k, paidIn, 1, lower[k] - rhoHigh, upper[k] - rhoLow);
-                    }
-
-                    ballotClass[b] = classMap[k];
+                if (to - from < ParallelThreshold)
+                {
+                    Move(from, to);
+                }
+                else
+                {
+                    var middle = from + ((to - from) / 2);
+                    Parallel.Invoke(() => Move(from, middle), () => Move(middle, to));
                 }
             }
             else
