@@ -27,6 +27,9 @@ namespace Budgeting.Tallying.Rules;
 /// <param name="skipUnaffordable">Drop a project that does not fit and go on, instead of stopping.</param>
 public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) : ITallyRule
 {
+    /// <summary>Supporter lists at least this long are processed on several threads (tests lower it).</summary>
+    internal static int ParallelThreshold { get; set; } = 1 << 16;
+
     /// <inheritdoc/>
     public string Name => skipUnaffordable ? "phragmen skip-unaffordable" : "phragmen";
 
@@ -227,7 +230,7 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
                 support[winner], PaymentPerSupporter: time);
 
             // Every supporter's load becomes the new time: move their counts, for every project they approve.
-            MoveLoads(profile, csrBallots.AsSpan(csrStart[winner], csrStart[winner + 1] - csrStart[winner]), ballotRound, counts, k);
+            MoveLoads(profile, csrBallots, csrStart[winner], csrStart[winner + 1], ballotRound, counts, k);
         }
 
         return new Outcome(
@@ -318,14 +321,57 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
         return !disjoint;
     }
 
-    /// <summary>Moves the load of every listed ballot to round <paramref name="k"/>, keeping the per-round counts.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void MoveLoads(Profile profile, ReadOnlySpan<int> ballots, int[] ballotRound, List<long[]> counts, int k)
+    /// <summary>
+    /// Moves the load of the ballots csrBallots[start..end) to round <paramref name="k"/>, keeping the per-round
+    /// counts. Long lists are split between threads, each counting into its own rows, then added up: integer sums,
+    /// so the result does not depend on the split or the scheduling.
+    /// </summary>
+    private static void MoveLoads(Profile profile, int[] csrBallots, int start, int end, int[] ballotRound, List<long[]> counts, int k)
     {
-        var to = counts[k];
+        var m = counts[0].Length;
+        var workers = Math.Min(Environment.ProcessorCount, 8);
+        if (workers < 2 || end - start < ParallelThreshold)
+        {
+            var rows = counts.ToArray();
+            MoveLoads(profile, csrBallots.AsSpan(start, end - start), ballotRound, rows, k, m);
+            return;
+        }
+
+        var partial = new long[]?[workers][];
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var lo = start + (int)((long)(end - start) * w / workers);
+            var hi = start + (int)((long)(end - start) * (w + 1) / workers);
+            var rows = new long[]?[k + 1];
+            MoveLoads(profile, csrBallots.AsSpan(lo, hi - lo), ballotRound, rows, k, m);
+            partial[w] = rows;
+        });
+
+        foreach (var rows in partial)
+        {
+            for (var r = 0; r <= k; r++)
+            {
+                if (rows[r] is { } delta)
+                {
+                    var target = counts[r];
+                    for (var q = 0; q < m; q++)
+                    {
+                        target[q] += delta[q];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The sequential core: subtracts each ballot's voters from its old round's row and adds them to round k's.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void MoveLoads(Profile profile, ReadOnlySpan<int> ballots, int[] ballotRound, long[]?[] rows, int k, int m)
+    {
+        var to = rows[k] ??= new long[m];
         foreach (var b in ballots)
         {
-            var from = counts[ballotRound[b]];
+            var round = ballotRound[b];
+            var from = rows[round] ??= new long[m];
             ballotRound[b] = k;
             var multiplicity = profile.Multiplicity(b);
             foreach (var q in profile.Projects(b))

@@ -207,9 +207,27 @@ public sealed class PhragmenTests
     // A second, deliberately naive implementation straight from the definition (one load per voter,
     // all in Rational, times recomputed from scratch each round) must agree with the incremental one.
     [Test]
-    public void Tally_RandomElections_AgreeWithTheDefinition()
+    public void Tally_RandomElections_AgreeWithTheDefinition() => AgreeWithTheDefinition(20221);
+
+    // The same check with every supporter list split between threads.
+    [Test]
+    public void Tally_RandomElectionsOnSeveralThreads_AgreeWithTheDefinition()
     {
-        var random = new Random(20221);
+        var saved = Phragmen.ParallelThreshold;
+        Phragmen.ParallelThreshold = 1;
+        try
+        {
+            AgreeWithTheDefinition(20222);
+        }
+        finally
+        {
+            Phragmen.ParallelThreshold = saved;
+        }
+    }
+
+    private static void AgreeWithTheDefinition(int seed)
+    {
+        var random = new Random(seed);
         for (var instance = 0; instance < 200; instance++)
         {
             var m = random.Next(2, 9);
