@@ -227,6 +227,17 @@ public sealed class PhragmenTests
         Assert.That(outcome.Ties.Single().OutcomeChanging, Is.False);
     }
 
+    // Times can have numerators and denominators of thousands of digits, far outside a double's range; the
+    // estimate used to pre-select candidates must still be accurate: (10^400 + 1) / (3·10^400) ≈ 1/3.
+    [Test]
+    public void Approximate_HugeFraction_IsAccurate()
+    {
+        var big = System.Numerics.BigInteger.Pow(10, 400);
+        var value = Phragmen.Approximate(new Rational(big + 1, 3 * big));
+        Assert.That(value, Is.EqualTo(1.0 / 3).Within(1e-15));
+        Assert.That(Phragmen.Approximate(new Rational(7 * big, big / 1000)), Is.EqualTo(7000.0).Within(1e-9));
+    }
+
     [Test]
     public void Tally_PointBallots_AreNotSupported()
     {
