@@ -41,6 +41,46 @@ public class LeximinTests
         Assert.That(second.PersonProbabilities, Is.EqualTo(first.PersonProbabilities));
     }
 
+    [Test]
+    public void Select_ForcedPerson_RaisesTheOthersFirstThenFixesThem()
+    {
+        // k = 2 with exactly one woman: the only woman is on every panel (probability 1); each panel adds one of three
+        // men, and leximin spreads them equally: 1/3 each. MAXIMIN only guarantees the lowest level (1/3).
+        const string categories = "feature,value,min,max\ngender,female,1,1\ngender,male,1,1\n";
+        const string people = "gender\nfemale\nmale\nmale\nmale\n";
+        var pool = SortitionTestData.FromText(people, categories, 2);
+        var leximin = new Leximin().Select(pool, 2);
+        Assert.That(leximin.PersonProbabilities, Is.EqualTo(new[] { 1.0, 1.0 / 3, 1.0 / 3, 1.0 / 3 }).Within(1e-9));
+        AssertValid(pool, 2, leximin);
+
+        var maximin = new Leximin(firstLevelOnly: true).Select(pool, 2);
+        Assert.That(maximin.Algorithm, Is.EqualTo("maximin"));
+        Assert.That(maximin.PersonProbabilities.Min(), Is.EqualTo(1.0 / 3).Within(1e-9));
+        AssertValid(pool, 2, maximin);
+    }
+
+    [Test]
+    public void Select_TwoLevels_SecondLevelIsRaisedAboveTheFirst()
+    {
+        // Quotas: 1 young, 1 old of k = 2. Young: a, b (2 people); old: c, d, e, f (4 people). Each panel has one young
+        // (probability 1/2 each at best) and one old (1/4 each): leximin gives exactly these, maximin's first level is 1/4.
+        const string categories = "category,name,min,max\nage,young,1,1\nage,old,1,1\n";
+        const string people = "age\nyoung\nyoung\nold\nold\nold\nold\n";
+        var pool = SortitionTestData.FromText(people, categories, 2);
+        var distribution = new Leximin().Select(pool, 2);
+        Assert.That(distribution.PersonProbabilities, Is.EqualTo(new[] { 0.5, 0.5, 0.25, 0.25, 0.25, 0.25 }).Within(1e-9));
+        AssertValid(pool, 2, distribution);
+    }
+
+    [Test]
+    public void SelectionAlgorithms_CreatesByName()
+    {
+        Assert.That(SelectionAlgorithms.Create("LEXIMIN").Name, Is.EqualTo("leximin"));
+        Assert.That(SelectionAlgorithms.Create("maximin").Name, Is.EqualTo("maximin"));
+        Assert.That(SelectionAlgorithms.Create("legacy").Name, Is.EqualTo("legacy"));
+        Assert.Throws<ArgumentException>(() => SelectionAlgorithms.Create("random"));
+    }
+
     internal static void AssertValid(Pool pool, int panelSize, PanelDistribution distribution)
     {
         Assert.That(distribution.PanelProbabilities.Sum(), Is.EqualTo(1.0).Within(1e-9));
