@@ -1,4 +1,5 @@
 using Budgeting.Sortition;
+using Budgeting.Sortition.Selection;
 
 namespace Budgeting.Cli;
 
@@ -6,8 +7,28 @@ namespace Budgeting.Cli;
 internal static class PanelSelectors
 {
     /// <summary>
-    /// The production selector: the sortition engine's feasibility check and its leximin, maximin and legacy algorithms.
+    /// The production selector: the sortition engine's leximin, maximin or legacy algorithm; when no panel meets the quotas,
+    /// the feasibility report (the conflicting quotas and the smallest relaxation within min_flex/max_flex).
     /// </summary>
-    public static SelectionResult Default(Pool pool, int size, string algorithm) =>
-        throw new NotSupportedException($"the {algorithm} algorithm is not available in this build yet");
+    public static SelectionResult Default(Pool pool, int size, string algorithm)
+    {
+        try
+        {
+            if (algorithm == "legacy")
+            {
+                // The greedy algorithm only notices infeasibility by failing; ask the feasibility check for the explanation.
+                var report = PanelFeasibility.Check(pool, size);
+                if (!report.Feasible)
+                {
+                    return new SelectionResult(null, report.Describe());
+                }
+            }
+
+            return new SelectionResult(SelectionAlgorithms.Create(algorithm).Select(pool, size), null);
+        }
+        catch (InfeasibleQuotasException e)
+        {
+            return new SelectionResult(null, e.Message);
+        }
+    }
 }
