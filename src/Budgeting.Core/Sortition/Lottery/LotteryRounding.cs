@@ -10,7 +10,8 @@ namespace Budgeting.Sortition.Lottery;
 /// rounded to 0 or 1. While some x_j are fractional ("floating"), the people who are on at least k + 2 floating panels
 /// are "active". The linear system "every active person's sum of x over their floating panels stays the same, and the
 /// sum of all x stays the same" has fewer equations than unknowns (each floating panel has k members, so
-/// (k + 2)·active ≤ k·floating, hence active + 1 &lt; floating), so it has a non-zero solution d. x moves along ±d
+/// (k + 2)·active ≤ k·floating, hence active + 1 &lt; floating), so it has a non-zero solution d (found over the first
+/// 2·(active + 2) floating panels, reusing one echelon form for many steps). x moves along ±d
 /// (the direction with the shorter step; + on a tie) until a floating x_j reaches 0 or 1. This repeats until no
 /// x_j is fractional.
 /// </para>
@@ -188,19 +189,26 @@ public static class LotteryRounding
                 }
             }
 
-            // Columns: the first active + 2 floating panels (at most all of them, as active + 1 < floating).
-            var columns = floating.Take(Math.Min(floating.Count, active.Count + 2)).ToArray();
-            var direction = NullDirection(panels, active, columns);
-            Step(x, columns, direction);
+            // Columns: the first 2·(active + 2) floating panels (at most all of them; active + 1 < floating).
+            var columns = floating.Take(Math.Min(floating.Count, 2 * (active.Count + 2))).ToArray();
+            RoundBlock(panels, active, columns, x);
         }
     }
 
-    // A non-zero d over the columns with Σ_columns d = 0 and, for each active person, Σ over their columns of d = 0.
-    private static double[] NullDirection(List<int[]> panels, List<int> active, int[] columns)
+    // Builds the system over `columns` (a row per active person, and the sum row) in reduced row echelon form, then
+    // takes one step per free column: along the free column's null vector until a panel reaches 0 or 1. A free column
+    // that lands is simply retired; a pivot column that lands is swapped out of the basis for the free column (one
+    // elimination pass) and retired. Retired columns have 0 in every remaining null vector, so they stay put.
+    private static void RoundBlock(List<int[]> panels, List<int> active, int[] columns, double[] x)
     {
         var rows = active.Count + 1;
         var width = columns.Length;
-        var matrix = new double[rows, width];
+        var matrix = new double[rows][];
+        for (var r = 0; r < rows; r++)
+        {
+            matrix[r] = new double[width];
+        }
+
         var rowOf = new Dictionary<int, int>(active.Count);
         for (var r = 0; r < active.Count; r++)
         {
@@ -209,81 +217,114 @@ public static class LotteryRounding
 
         for (var c = 0; c < width; c++)
         {
-            matrix[rows - 1, c] = 1;
+            matrix[rows - 1][c] = 1;
             foreach (var i in panels[columns[c]])
             {
                 if (rowOf.TryGetValue(i, out var r))
                 {
-                    matrix[r, c] = 1;
+                    matrix[r][c] = 1;
                 }
             }
         }
 
-        // Reduced row echelon form with partial pivoting.
-        var pivotColumn = new List<int>();
-        var isPivot = new bool[width];
+        var pivotOfRow = new List<int>();
+        var rowOfPivot = new int[width];
+        Array.Fill(rowOfPivot, -1);
         var row = 0;
         for (var c = 0; c < width && row < rows; c++)
         {
             var best = row;
             for (var r = row + 1; r < rows; r++)
             {
-                if (Math.Abs(matrix[r, c]) > Math.Abs(matrix[best, c]))
+                if (Math.Abs(matrix[r][c]) > Math.Abs(matrix[best][c]))
                 {
                     best = r;
                 }
             }
 
-            if (Math.Abs(matrix[best, c]) < 1e-12)
+            if (Math.Abs(matrix[best][c]) < 1e-12)
             {
                 continue;
             }
 
-            for (var cc = 0; cc < width; cc++)
-            {
-                (matrix[row, cc], matrix[best, cc]) = (matrix[best, cc], matrix[row, cc]);
-            }
+            (matrix[row], matrix[best]) = (matrix[best], matrix[row]);
 
-            var pivot = matrix[row, c];
-            for (var cc = 0; cc < width; cc++)
-            {
-                matrix[row, cc] /= pivot;
-            }
-
-            for (var r = 0; r < rows; r++)
-            {
-                var factor = matrix[r, c];
-                if (r != row && factor != 0)
-                {
-                    for (var cc = 0; cc < width; cc++)
-                    {
-                        matrix[r, cc] -= factor * matrix[row, cc];
-                    }
-                }
-            }
-
-            pivotColumn.Add(c);
-            isPivot[c] = true;
+            Pivot(matrix, row, c);
+            pivotOfRow.Add(c);
+            rowOfPivot[c] = row;
             row++;
         }
 
-        var free = Array.IndexOf(isPivot, false);
-        if (free < 0)
+        var free = new List<int>();
+        for (var c = 0; c < width; c++)
+        {
+            if (rowOfPivot[c] < 0)
+            {
+                free.Add(c);
+            }
+        }
+
+        if (free.Count == 0)
         {
             throw new InvalidOperationException("Internal error: the rounding system has no free direction.");
         }
 
         var direction = new double[width];
-        direction[free] = 1;
-        for (var r = 0; r < pivotColumn.Count; r++)
+        while (free.Count > 0)
         {
-            direction[pivotColumn[r]] = -matrix[r, free];
-        }
+            var f = free[0];
+            Array.Clear(direction);
+            direction[f] = 1;
+            for (var r = 0; r < pivotOfRow.Count; r++)
+            {
+                direction[pivotOfRow[r]] = -matrix[r][f];
+            }
 
-        return direction;
+            var hit = Step(x, columns, direction);
+            free.RemoveAt(0);
+            if (hit != f && rowOfPivot[hit] is var r2 and >= 0)
+            {
+                // The landed pivot column leaves the basis; f (which moved it, so matrix[r2][f] ≠ 0) enters.
+                Pivot(matrix, r2, f);
+                pivotOfRow[r2] = f;
+                rowOfPivot[f] = r2;
+                rowOfPivot[hit] = -1;
+            }
+            else if (hit != f)
+            {
+                // A free column other than f cannot move along f's vector; retire it anyway.
+                free.Remove(hit);
+                free.Insert(0, f);
+            }
+        }
     }
 
-    private static void Step(double[] x, int[] columns, double[] direction)
+    // Scales row `row` so that column c is 1 and clears column c from every other row.
+    private static void Pivot(double[][] matrix, int row, int c)
+    {
+        var source = matrix[row].AsSpan();
+        var pivot = source[c];
+        for (var cc = 0; cc < source.Length; cc++)
+        {
+            source[cc] /= pivot;
+        }
+
+        for (var r = 0; r < matrix.Length; r++)
+        {
+            var target = matrix[r].AsSpan();
+            var factor = target[c];
+            if (r != row && factor != 0)
+            {
+                for (var cc = 0; cc < target.Length; cc++)
+                {
+                    target[cc] -= factor * source[cc];
+                }
+            }
+        }
+    }
+
+    // Moves x along ±direction (the shorter step; + on a tie) until a column reaches 0 or 1; returns that column.
+    private static int Step(double[] x, int[] columns, double[] direction)
     {
         double Limit(int sign, out int hit)
         {
@@ -293,7 +334,7 @@ public static class LotteryRounding
             {
                 var d = sign * direction[c];
                 var value = x[columns[c]];
-                var room = d > 1e-15 ? (1 - value) / d : d < -1e-15 ? value / -d : double.PositiveInfinity;
+                var room = d > 1e-12 ? (1 - value) / d : d < -1e-12 ? value / -d : double.PositiveInfinity;
                 if (room < limit)
                 {
                     limit = room;
@@ -316,6 +357,7 @@ public static class LotteryRounding
 
         // The panel that limited the step lands exactly on its bound.
         x[columns[hit]] = sign * direction[hit] > 0 ? 1 : 0;
+        return hit;
     }
 
     // Rounding noise could leave the number of round-ups off by one; fix it on the values closest to 1/2 (never expected).
