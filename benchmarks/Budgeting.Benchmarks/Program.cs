@@ -41,7 +41,7 @@ if (args is ["city-tally", .. var rules])
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");
-    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks)]).Run(args);
+    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(SlowTallyBenchmarks)]).Run(args);
 }
 else
 {
