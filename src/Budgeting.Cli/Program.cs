@@ -2,5 +2,5 @@ namespace Budgeting.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => 0;
+    private static int Main(string[] args) => BudgetingCommand.Run(args, CliConsole.System());
 }

@@ -1,0 +1,25 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
+namespace Budgeting.Cli;
+
+/// <summary>The <c>budgeting</c> root command: parses the arguments and runs the chosen subcommand.</summary>
+internal static class BudgetingCommand
+{
+    /// <summary>Runs the CLI with <paramref name="args"/> on <paramref name="console"/> and returns the exit code.</summary>
+    public static int Run(string[] args, CliConsole console)
+    {
+        var root = new RootCommand("Budgeting: tally participatory budgeting elections with exact, explained rules.");
+        root.Subcommands.Add(TallyCommand.Create(console));
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
+        {
+            // One line, and the usage exit code, instead of System.CommandLine's help dump and exit code 1.
+            var message = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\r', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            console.Error.Write($"budgeting: {message}\n");
+            return ExitCodes.BadInput;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+    }
+}
