@@ -444,14 +444,22 @@ internal sealed class EqualSharesEngine
                     return groups;
                 }
 
-                // Sort by the lower bound (a fast integer sort), then repair the order exactly wherever two
-                // neighbours' bounds overlap (insertion sort; the list is already nearly sorted).
-                var keys = new Int128[touched.Count];
+                // Sort by the lower bound, shifted into a long so the primitive sort applies (the shift drops only
+                // bits below the top 62), then repair the order exactly wherever two neighbours' bounds overlap or
+                // their keys were equal (insertion sort; the list is already nearly sorted).
                 var items = new int[touched.Count];
+                Int128 largest = 0;
                 for (var i = 0; i < items.Length; i++)
                 {
                     items[i] = touched[i];
-                    keys[i] = lower[touched[i]];
+                    largest = Int128.Max(largest, lower[touched[i]]);
+                }
+
+                var shift = Math.Max(0, 128 - (int)Int128.LeadingZeroCount(largest) - 62);
+                var keys = new long[items.Length];
+                for (var i = 0; i < items.Length; i++)
+                {
+                    keys[i] = (long)(lower[items[i]] >> shift);
                 }
 
                 Array.Sort(keys, items);
