@@ -40,6 +40,31 @@ if (args is ["city-tally", .. var rules])
     return;
 }
 
+if (args is ["leximin-quick", .. var instances])
+{
+    // One timed LEXIMIN run per named instance (example-large, synthetic-2500, synthetic-1700): a quick check outside BenchmarkDotNet.
+    var started = Stopwatch.StartNew();
+    var bench = new LeximinBenchmarks { Log = line => Console.Error.WriteLine($"[{started.Elapsed.TotalSeconds,7:F1} s] {line}") };
+    bench.Setup();
+    foreach (var name in instances)
+    {
+        var clock = Stopwatch.StartNew();
+        var distribution = name switch
+        {
+            "example-large" => bench.ExampleLarge200(),
+            "synthetic-2500" => bench.Synthetic2500(),
+            "synthetic-1700" => bench.Synthetic1700(),
+            _ => throw new ArgumentException($"unknown instance {name}"),
+        };
+        Console.WriteLine(distribution is null
+            ? $"{name}: shared data absent"
+            : $"{name}: {clock.Elapsed.TotalSeconds:F2} s, {distribution.Panels.Count} panels, min probability {distribution.PersonProbabilities.Min():F4}, " +
+              $"max {distribution.PersonProbabilities.Max():F4}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
+    }
+
+    return;
+}
+
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");
