@@ -17,6 +17,7 @@ public sealed class Leximin : ISelectionAlgorithm
 {
     private const double Tolerance = 1e-9;
     private const double FixThreshold = 1e-7;
+    private const int ColumnsPerRound = 20;
     private readonly bool firstLevelOnly;
 
     /// <summary>Creates the algorithm; <paramref name="firstLevelOnly"/> gives MAXIMIN.</summary>
@@ -108,6 +109,7 @@ public sealed class Leximin : ISelectionAlgorithm
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lpTime = TimeSpan.Zero;
         var exactCalls = 0;
+        var rounds = 0;
         try
         {
             var duals = new double[types.Count];
@@ -130,53 +132,55 @@ public sealed class Leximin : ISelectionAlgorithm
                     throw new InvalidOperationException($"The LEXIMIN master LP ended with status {status}.");
                 }
 
+                var level = master.Z.SolutionValue();
                 foreach (var t in active)
                 {
                     duals[t] = Math.Abs(master.Rows[t]!.DualValue());
                 }
 
                 // μ: the LP's bound on any panel's dual weight (equal to the largest weight among the current panels).
-                var mu = double.NegativeInfinity;
-                int[]? heaviest = null;
-                foreach (var panel in panels)
-                {
-                    var w = Weight(types, active, duals, panel);
-                    if (w > mu)
-                    {
-                        (mu, heaviest) = (w, panel);
-                    }
-                }
+                var weightOf = panels.Select(panel => Weight(types, active, duals, panel)).ToArray();
+                var mu = weightOf.Max();
 
-
-                // Pricing: the valid panel of largest dual weight Σ_t (y_t / n_t) x_t.
+                // Pricing: valid panels of larger dual weight Σ_t (y_t / n_t) x_t than μ. First the swap heuristic from
+                // the heaviest current panels (several columns per LP solve); the exact integer program only when it stalls.
                 var weights = new double[types.Count];
                 foreach (var t in active)
                 {
                     weights[t] = duals[t] / types.Members[t].Length;
                 }
 
-                // First the swap heuristic from the heaviest current panel; the exact integer program only when it stalls.
-                var candidate = swaps.Improve(heaviest!, weights);
-                var value = Weight(types, active, duals, candidate);
-                if (value <= mu + Tolerance || known.Contains(Key(candidate)))
+                var starts = Enumerable.Range(0, panels.Count).OrderByDescending(i => weightOf[i]).ThenBy(i => i).Take(ColumnsPerRound).ToList();
+                var added = 0;
+                foreach (var start in starts)
+                {
+                    var improved = swaps.Improve(panels[start], weights);
+                    if (Weight(types, active, duals, improved) > mu + Tolerance && known.Add(Key(improved)))
+                    {
+                        panels.Add(improved);
+                        master.AddColumn(improved);
+                        added++;
+                    }
+                }
+
+                if (added == 0)
                 {
                     exactCalls++;
-                    candidate = pricing.Best(weights);
-                    value = Weight(types, active, duals, candidate);
+                    var candidate = pricing.Best(weights);
+                    if (Weight(types, active, duals, candidate) <= mu + Tolerance || !known.Add(Key(candidate)))
+                    {
+                        break;
+                    }
+
+                    panels.Add(candidate);
+                    master.AddColumn(candidate);
                 }
 
-                if (value <= mu + Tolerance || !known.Add(Key(candidate)))
+                rounds++;
+                if (log is not null && rounds % 20 == 0)
                 {
-                    break;
+                    log($"  round {rounds}: {panels.Count} panels, z = {level:F6}, {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
                 }
-
-                if (log is not null && panels.Count % 100 == 0)
-                {
-                    log($"  {panels.Count} panels, z = {master.Z.SolutionValue():F6}, bound {mu:F6} vs {value:F6}, {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
-                }
-
-                panels.Add(candidate);
-                master.AddColumn(candidate);
             }
 
             log?.Invoke($"  level solved in {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
