@@ -1,0 +1,303 @@
+using System.Buffers;
+using System.Text;
+
+namespace Budgeting.Sortition.Invitations;
+
+/// <summary>
+/// Streams a CSV file (RFC 4180: comma separated, fields optionally in double quotes with <c>""</c> for a quote, CRLF
+/// or LF line ends, UTF-8 with or without BOM) one record at a time, without turning records into strings: fields are
+/// byte ranges into a buffer that is reused. A quoted field may span lines. Fully empty lines are skipped.
+/// </summary>
+internal sealed class RegisterCsvReader : IDisposable
+{
+    private static readonly SearchValues<byte> Stops = SearchValues.Create(",\n\""u8);
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Stream stream;
+    private readonly string fileName;
+    private byte[] buffer = new byte[1 << 20];
+    private int start;
+    private int end;
+    private bool eof;
+    private bool first = true;
+    private long nextLine = 1;
+    private int[] starts = new int[32];
+    private int[] ends = new int[32];
+    private bool[] quoted = new bool[32];
+    private int recordStart;
+    private int recordEnd;
+
+    public RegisterCsvReader(Stream stream, string fileName)
+    {
+        this.stream = stream;
+        this.fileName = fileName;
+    }
+
+    /// <summary>The number of fields of the current record.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>The 1-based line where the current record starts.</summary>
+    public long Line { get; private set; }
+
+    /// <summary>The current record as it is in the file, without its line end.</summary>
+    public ReadOnlySpan<byte> Record => buffer.AsSpan(recordStart, recordEnd - recordStart);
+
+    /// <summary>Moves to the next record; false at the end of the file.</summary>
+    public bool Read()
+    {
+        while (true)
+        {
+            if (start == end && eof)
+            {
+                return false;
+            }
+
+            if (start == end || first)
+            {
+                Fill();
+                if (first && end - start >= 3 && buffer[start] == 0xEF && buffer[start + 1] == 0xBB && buffer[start + 2] == 0xBF)
+                {
+                    start += 3;
+                }
+
+                first = false;
+                continue;
+            }
+
+            if (!TryParse(out var next, out var lines))
+            {
+                Fill();
+                continue;
+            }
+
+            Line = nextLine;
+            nextLine += lines;
+            start = next;
+            if (FieldCount == 1 && recordEnd == recordStart)
+            {
+                continue; // an empty line
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The raw bytes of field <paramref name="field"/> (quotes removed, <c>""</c> not yet unescaped).</summary>
+    public ReadOnlySpan<byte> RawField(int field) => buffer.AsSpan(starts[field], ends[field] - starts[field]);
+
+    /// <summary>Decodes field <paramref name="field"/> into <paramref name="chars"/> (grown when needed) at <paramref name="offset"/>; returns the new end.</summary>
+    public int Decode(int field, ref char[] chars, int offset)
+    {
+        var raw = RawField(field);
+        var needed = offset + raw.Length;
+        if (chars.Length < needed)
+        {
+            Array.Resize(ref chars, Math.Max(needed, chars.Length * 2));
+        }
+
+        int count;
+        try
+        {
+            count = Strict.GetChars(raw, chars.AsSpan(offset));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Error(starts[field], "the field is not valid UTF-8");
+        }
+
+        if (quoted[field])
+        {
+            // Unescape "" to " in place.
+            var span = chars.AsSpan(offset, count);
+            var write = 0;
+            for (var read = 0; read < span.Length; read++)
+            {
+                span[write++] = span[read];
+                if (span[read] == '"')
+                {
+                    read++;
+                }
+            }
+
+            count = write;
+        }
+
+        return offset + count;
+    }
+
+    /// <summary>Field <paramref name="field"/> as a string.</summary>
+    public string GetString(int field)
+    {
+        var chars = new char[RawField(field).Length];
+        var length = Decode(field, ref chars, 0);
+        return new string(chars, 0, length);
+    }
+
+    /// <summary>An error located at the start of field <paramref name="field"/> (its opening quote when quoted).</summary>
+    public RegisterFormatException ErrorAtField(int field, string problem) => Error(starts[field] - (quoted[field] ? 1 : 0), problem);
+
+    /// <summary>An error located just after the current record's last character.</summary>
+    public RegisterFormatException ErrorAtEnd(string problem) => Error(recordEnd, problem);
+
+    /// <inheritdoc/>
+    public void Dispose() => stream.Dispose();
+
+    private RegisterFormatException Error(int position, string problem)
+    {
+        var before = buffer.AsSpan(recordStart, position - recordStart);
+        var line = Line + before.Count((byte)'\n');
+        var lineStart = before.LastIndexOf((byte)'\n') + 1;
+        var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
+        return new RegisterFormatException(fileName, line, column, problem);
+    }
+
+    private void Fill()
+    {
+        if (start > 0)
+        {
+            buffer.AsSpan(start, end - start).CopyTo(buffer);
+            end -= start;
+            start = 0;
+        }
+
+        if (end == buffer.Length)
+        {
+            Array.Resize(ref buffer, buffer.Length * 2);
+        }
+
+        while (end < buffer.Length)
+        {
+            var read = stream.Read(buffer, end, buffer.Length - end);
+            if (read == 0)
+            {
+                eof = true;
+                return;
+            }
+
+            end += read;
+        }
+    }
+
+    private void AddField(int from, int to, bool isQuoted)
+    {
+        if (FieldCount == starts.Length)
+        {
+            Array.Resize(ref starts, starts.Length * 2);
+            Array.Resize(ref ends, ends.Length * 2);
+            Array.Resize(ref quoted, quoted.Length * 2);
+        }
+
+        starts[FieldCount] = from;
+        ends[FieldCount] = to;
+        quoted[FieldCount] = isQuoted;
+        FieldCount++;
+    }
+
+    /// <summary>Parses the record at <see cref="start"/>; false when the buffer ends before the record does.</summary>
+    private bool TryParse(out int next, out long lines)
+    {
+        FieldCount = 0;
+        recordStart = start;
+        Line = nextLine;
+        lines = 1;
+        next = 0;
+        var pos = start;
+        while (true)
+        {
+            if (pos < end && buffer[pos] == (byte)'"')
+            {
+                var open = pos++;
+                while (true)
+                {
+                    var rel = buffer.AsSpan(pos, end - pos).IndexOf((byte)'"');
+                    if (rel < 0)
+                    {
+                        if (eof)
+                        {
+                            recordEnd = end;
+                            throw Error(open, "the quoted field is never closed");
+                        }
+
+                        return false;
+                    }
+
+                    lines += buffer.AsSpan(pos, rel).Count((byte)'\n');
+                    pos += rel + 1;
+                    if (pos == end && !eof)
+                    {
+                        return false;
+                    }
+
+                    if (pos < end && buffer[pos] == (byte)'"')
+                    {
+                        pos++;
+                        continue;
+                    }
+
+                    break;
+                }
+
+                AddField(open + 1, pos - 1, isQuoted: true);
+                if (pos == end)
+                {
+                    recordEnd = end;
+                    next = end;
+                    return true;
+                }
+
+                switch (buffer[pos])
+                {
+                    case (byte)',':
+                        pos++;
+                        continue;
+                    case (byte)'\n':
+                        recordEnd = pos;
+                        next = pos + 1;
+                        return true;
+                    case (byte)'\r' when pos + 1 == end && !eof:
+                        return false;
+                    case (byte)'\r' when pos + 1 < end && buffer[pos + 1] == (byte)'\n':
+                        recordEnd = pos;
+                        next = pos + 2;
+                        return true;
+                    default:
+                        recordEnd = pos;
+                        throw Error(pos, "unexpected character after a closing quote (expected a comma or the end of the line)");
+                }
+            }
+
+            var found = buffer.AsSpan(pos, end - pos).IndexOfAny(Stops);
+            if (found < 0)
+            {
+                if (!eof)
+                {
+                    return false;
+                }
+
+                var last = end > pos && buffer[end - 1] == (byte)'\r' ? end - 1 : end;
+                AddField(pos, last, isQuoted: false);
+                recordEnd = last;
+                next = end;
+                return true;
+            }
+
+            var stop = pos + found;
+            switch (buffer[stop])
+            {
+                case (byte)',':
+                    AddField(pos, stop, isQuoted: false);
+                    pos = stop + 1;
+                    continue;
+                case (byte)'\n':
+                    var fieldEnd = stop > pos && buffer[stop - 1] == (byte)'\r' ? stop - 1 : stop;
+                    AddField(pos, fieldEnd, isQuoted: false);
+                    recordEnd = fieldEnd;
+                    next = stop + 1;
+                    return true;
+                default:
+                    recordEnd = stop;
+                    throw Error(stop, "a quote inside an unquoted field (quote the whole field and double the quote)");
+            }
+        }
+    }
+}
