@@ -38,10 +38,19 @@ if (args is ["city-tally", .. var rules])
     return;
 }
 
+if (args is ["invite-register", var registerPath, var rowText])
+{
+    // Writes the InviteBenchmarks register to a path, to time `budgeting invite` on it outside BenchmarkDotNet.
+    var clock = Stopwatch.StartNew();
+    InviteBenchmarks.WriteRegister(registerPath, long.Parse(rowText, System.Globalization.CultureInfo.InvariantCulture));
+    Console.WriteLine($"wrote {registerPath} ({new FileInfo(registerPath).Length:N0} bytes) in {clock.Elapsed.TotalSeconds:F1} s");
+    return;
+}
+
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");
-    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks)]).Run(args);
+    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(InviteBenchmarks)]).Run(args);
 }
 else
 {

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using Budgeting.Arithmetic;
 using Budgeting.Randomness;
 
@@ -44,9 +41,10 @@ public static class InvitationSampler
             throw new ArgumentException($"the count must be at least 1, not {request.Count}");
         }
 
-        // Pass 1: count households per stratum and remember which rows represent a household.
+        // Pass 1: count households per stratum and remember where each household's representative row starts.
+        var stamp = File.GetLastWriteTimeUtc(path);
+        var length = new FileInfo(path).Length;
         var strata = new StrataIndex();
-        var representatives = new BitList();
         long rows = 0;
         Columns columns;
         using (var reader = Open(path, displayName))
@@ -59,10 +57,9 @@ public static class InvitationSampler
                 columns.Check(reader);
                 var stratum = strata.Find(reader, columns, key, add: true);
                 var represents = households is null || households.Add(key.Household(reader, columns.Household));
-                representatives.Add(represents);
                 if (represents)
                 {
-                    strata.Count(stratum);
+                    strata.Count(stratum, reader.RecordOffset);
                 }
 
                 rows++;
@@ -91,51 +88,39 @@ public static class InvitationSampler
             chosen[order[i]] = Sample(StreamSeed(request.Seed, allocation[i].Name), allocation[i].Households, allocation[i].Letters);
         }
 
-        // Pass 2: write the representatives of the chosen households, in file order.
-        var seen = new long[strata.Names.Count];
-        var next = new int[strata.Names.Count];
+        // Pass 2: seek to the representatives of the chosen households and copy them, in file order.
+        var picks = new List<(long Offset, int Stratum)>(request.Count);
+        for (var s = 0; s < chosen.Length; s++)
+        {
+            picks.AddRange(chosen[s].Select(ordinal => (strata.Offsets[s][ordinal], s)));
+        }
+
+        picks.Sort();
         var written = 0;
-        using (var reader = Open(path, displayName))
+        using (var reader = Open(path, displayName, bufferSize: 1 << 16))
         {
             reader.Read();
             output.Write(reader.Record);
             output.WriteByte((byte)'\n');
             var key = new KeyBuffer();
-            long row = 0;
-            while (reader.Read())
+            foreach (var (offset, stratum) in picks)
             {
-                if (row >= rows)
+                reader.Seek(offset);
+                if (!reader.Read() || reader.FieldCount != columns.FieldCount
+                    || !key.Stratum(reader, columns.Strata, columns.Names).SequenceEqual(strata.Names[stratum]))
                 {
                     throw new IOException($"{displayName} changed while it was being read");
                 }
 
-                columns.Check(reader);
-                if (representatives[row])
-                {
-                    var stratum = strata.Find(reader, columns, key, add: false);
-                    if (stratum == Unseen)
-                    {
-                        break;
-                    }
-
-                    var ordinal = seen[stratum]++;
-                    var picks = chosen[stratum];
-                    if (next[stratum] < picks.Length && picks[next[stratum]] == ordinal)
-                    {
-                        output.Write(reader.Record);
-                        output.WriteByte((byte)'\n');
-                        next[stratum]++;
-                        written++;
-                    }
-                }
-
-                row++;
+                output.Write(reader.Record);
+                output.WriteByte((byte)'\n');
+                written++;
             }
+        }
 
-            if (row != rows || written != request.Count)
-            {
-                throw new IOException($"{displayName} changed while it was being read");
-            }
+        if (File.GetLastWriteTimeUtc(path) != stamp || new FileInfo(path).Length != length)
+        {
+            throw new IOException($"{displayName} changed while it was being read");
         }
 
         return new InvitationResult(rows, strata.Sizes.Sum(), allocation, written);
@@ -176,8 +161,8 @@ public static class InvitationSampler
         return result;
     }
 
-    private static RegisterCsvReader Open(string path, string displayName) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan), displayName);
+    private static RegisterCsvReader Open(string path, string displayName, int bufferSize = 1 << 20) =>
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, bufferSize > 1 << 16 ? FileOptions.SequentialScan : FileOptions.RandomAccess), displayName, bufferSize);
 
     /// <summary>The positions of the columns the draw reads.</summary>
     private sealed record Columns(int FieldCount, int[] Strata, int[] Household, string[] Names)
@@ -227,8 +212,6 @@ public static class InvitationSampler
     private sealed class KeyBuffer
     {
         private char[] chars = new char[256];
-        private byte[] bytes = new byte[1024];
-        private readonly byte[] hash = new byte[32];
 
         public ReadOnlySpan<char> Stratum(RegisterCsvReader reader, int[] columns, string[] names)
         {
@@ -278,15 +261,7 @@ public static class InvitationSampler
                 throw reader.ErrorAtField(columns[0], "all household columns are empty: the row's household is unknown");
             }
 
-            var needed = Encoding.UTF8.GetMaxByteCount(length);
-            if (bytes.Length < needed)
-            {
-                bytes = new byte[needed * 2];
-            }
-
-            var count = Encoding.UTF8.GetBytes(chars.AsSpan(0, length), bytes);
-            SHA256.HashData(bytes.AsSpan(0, count), hash);
-            return BinaryPrimitives.ReadUInt128BigEndian(hash);
+            return HouseholdFingerprint.Of(chars.AsSpan(0, length));
         }
 
         private static int Normalize(Span<char> text)
@@ -295,7 +270,7 @@ public static class InvitationSampler
             var pendingSpace = false;
             foreach (var c in text)
             {
-                if (char.IsWhiteSpace(c))
+                if (c is ' ' or '\t' || (c > '\u007f' && char.IsWhiteSpace(c)))
                 {
                     pendingSpace = write > 0;
                     continue;
@@ -307,7 +282,12 @@ public static class InvitationSampler
                     pendingSpace = false;
                 }
 
-                text[write++] = char.ToUpperInvariant(c);
+                text[write++] = c switch
+                {
+                    >= 'a' and <= 'z' => (char)(c - ('a' - 'A')),
+                    <= '\u007f' => c,
+                    _ => char.ToUpperInvariant(c),
+                };
             }
 
             return write;
@@ -328,13 +308,20 @@ public static class InvitationSampler
         private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
         private readonly List<string> names = [];
         private readonly List<long> sizes = [];
+        private readonly List<LongList> offsets = [];
         public IReadOnlyList<string> Names => names;
 
         public IReadOnlyList<long> Sizes => sizes;
 
         public bool Contains(string name) => index.ContainsKey(name);
 
-        public void Count(int stratum) => sizes[stratum]++;
+        public IReadOnlyList<LongList> Offsets => offsets;
+
+        public void Count(int stratum, long offset)
+        {
+            sizes[stratum]++;
+            offsets[stratum].Add(offset);
+        }
 
         public int Find(RegisterCsvReader reader, Columns columns, KeyBuffer key, bool add)
         {
@@ -354,31 +341,28 @@ public static class InvitationSampler
             index.Add(name, names.Count);
             names.Add(name);
             sizes.Add(0);
+            offsets.Add(new LongList());
             return names.Count - 1;
         }
     }
 
-    /// <summary>A growable list of bits, one per data row.</summary>
-    private sealed class BitList
+    /// <summary>A list of longs in chunks of 64 Ki (no large copies when it grows).</summary>
+    private sealed class LongList
     {
-        private ulong[] words = new ulong[1024];
-        private long count;
+        private readonly List<long[]> chunks = [];
+        private int used = 1 << 16;
 
-        public bool this[long index] => (words[index >> 6] & (1UL << (int)(index & 63))) != 0;
+        public long this[long index] => chunks[(int)(index >> 16)][index & 0xFFFF];
 
-        public void Add(bool value)
+        public void Add(long value)
         {
-            if ((count >> 6) >= words.Length)
+            if (used == 1 << 16)
             {
-                Array.Resize(ref words, words.Length * 2);
+                chunks.Add(new long[1 << 16]);
+                used = 0;
             }
 
-            if (value)
-            {
-                words[count >> 6] |= 1UL << (int)(count & 63);
-            }
-
-            count++;
+            chunks[^1][used++] = value;
         }
     }
 }

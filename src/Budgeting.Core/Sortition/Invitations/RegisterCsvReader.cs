@@ -15,7 +15,8 @@ internal sealed class RegisterCsvReader : IDisposable
 
     private readonly Stream stream;
     private readonly string fileName;
-    private byte[] buffer = new byte[1 << 20];
+    private byte[] buffer;
+    private long bufferOffset;
     private int start;
     private int end;
     private bool eof;
@@ -27,10 +28,34 @@ internal sealed class RegisterCsvReader : IDisposable
     private int recordStart;
     private int recordEnd;
 
-    public RegisterCsvReader(Stream stream, string fileName)
+    public RegisterCsvReader(Stream stream, string fileName, int bufferSize = 1 << 20)
     {
         this.stream = stream;
         this.fileName = fileName;
+        buffer = new byte[bufferSize];
+    }
+
+    /// <summary>The byte offset in the file where the current record starts.</summary>
+    public long RecordOffset => bufferOffset + recordStart;
+
+    /// <summary>
+    /// Continues reading at byte <paramref name="offset"/> of the file (the start of a record found by an earlier
+    /// pass); the buffer is reused when it already holds that position. Line numbers are not tracked after a seek.
+    /// </summary>
+    public void Seek(long offset)
+    {
+        first = false;
+        if (offset >= bufferOffset + start && offset < bufferOffset + end)
+        {
+            start = (int)(offset - bufferOffset);
+            return;
+        }
+
+        stream.Position = offset;
+        bufferOffset = offset;
+        start = 0;
+        end = 0;
+        eof = false;
     }
 
     /// <summary>The number of fields of the current record.</summary>
@@ -156,6 +181,7 @@ internal sealed class RegisterCsvReader : IDisposable
         if (start > 0)
         {
             buffer.AsSpan(start, end - start).CopyTo(buffer);
+            bufferOffset += start;
             end -= start;
             start = 0;
         }
