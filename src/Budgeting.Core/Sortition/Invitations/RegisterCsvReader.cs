@@ -123,7 +123,10 @@ internal sealed class RegisterCsvReader : IDisposable
         int count;
         try
         {
-            count = Strict.GetChars(raw, chars.AsSpan(offset));
+            if (Ascii.ToUtf16(raw, chars.AsSpan(offset), out count) != OperationStatus.Done)
+            {
+                count = Strict.GetChars(raw, chars.AsSpan(offset));
+            }
         }
         catch (DecoderFallbackException)
         {
