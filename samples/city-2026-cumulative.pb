@@ -7,7 +7,7 @@ instance;2026
 subunit;Canal district
 num_projects;8
 num_votes;24
-budget;8000000
+budget;80000
 vote_type;cumulative
 rule;greedy
 date_begin;2026-04-01
@@ -18,17 +18,17 @@ min_length;1
 max_length;4
 min_sum_points;10
 max_sum_points;10
-comment;Costs and budget are in euro cents. Each voter spreads exactly 10 points.
+comment;Costs and budget are in whole euros. Each voter spreads exactly 10 points.
 PROJECTS
 project_id;cost;votes;score;name;category
-A1;2500000;9;39;Pocket park on Elm Square;environment
-A2;1800000;10;59;Bike racks at schools;transport
-A3;4000000;6;27;Community hall roof repair;culture
-A4;900000;3;22;Free summer concerts;culture
-A5;3000000;8;28;Pedestrian crossing with lights;safety
-A6;1200000;6;21;Benches along the canal;recreation
-A7;2000000;6;26;Dog park;recreation
-A8;600000;4;18;Little free libraries;education
+A1;25000;9;39;Pocket park on Elm Square;environment
+A2;18000;10;59;Bike racks at schools;transport
+A3;40000;6;27;Community hall roof repair;culture
+A4;9000;3;22;Free summer concerts;culture
+A5;30000;8;28;Pedestrian crossing with lights;safety
+A6;12000;6;21;Benches along the canal;recreation
+A7;20000;6;26;Dog park;recreation
+A8;6000;4;18;Little free libraries;education
 VOTES
 voter_id;vote;points
 1;A3,A4;1,9

@@ -6,7 +6,7 @@ unit;Riverton
 instance;2026
 num_projects;12
 num_votes;40
-budget;40000000
+budget;400000
 vote_type;approval
 rule;greedy
 date_begin;2026-03-02
@@ -15,21 +15,21 @@ language;en
 currency;EUR
 min_length;1
 max_length;4
-comment;Costs and budget are in euro cents. Voters 1-26 live in Northgate, 27-40 in Southbank.
+comment;Costs and budget are in whole euros. Voters 1-26 live in Northgate, 27-40 in Southbank.
 PROJECTS
 project_id;cost;votes;name;category;target
-1;18000000;26;Riverside cycle path;transport;all
-2;15000000;18;Northgate library extension;culture,education;north
-3;6000000;11;Northgate park playground;recreation;north,children
-4;4000000;4;Street trees on Mill Road;environment;north
-5;3500000;9;Southbank community garden;environment;south
-6;2500000;5;Heated bus shelters in Southbank;transport;south,seniors
-7;12000000;8;Southbank youth centre refurbishment;education,recreation;south,youth
-8;1200000;10;Public drinking fountains;health;all
-9;9000000;10;Skate park at the old quarry;recreation;youth
-10;5000000;16;Night lighting on footpaths;safety;all
-11;800000;12;Repair café equipment;environment;all
-12;2200000;8;Outdoor exercise equipment for seniors;health;seniors
+1;180000;26;Riverside cycle path;transport;all
+2;150000;18;Northgate library extension;culture,education;north
+3;60000;11;Northgate park playground;recreation;north,children
+4;40000;4;Street trees on Mill Road;environment;north
+5;35000;9;Southbank community garden;environment;south
+6;25000;5;Heated bus shelters in Southbank;transport;south,seniors
+7;120000;8;Southbank youth centre refurbishment;education,recreation;south,youth
+8;12000;10;Public drinking fountains;health;all
+9;90000;10;Skate park at the old quarry;recreation;youth
+10;50000;16;Night lighting on footpaths;safety;all
+11;8000;12;Repair café equipment;environment;all
+12;22000;8;Outdoor exercise equipment for seniors;health;seniors
 VOTES
 voter_id;vote;neighborhood
 1;1,2,8,9;Northgate

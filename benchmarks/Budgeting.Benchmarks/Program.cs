@@ -50,7 +50,7 @@ if (args is ["invite-register", var registerPath, var rowText])
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");
-    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(InviteBenchmarks)]).Run(args);
+    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(SlowTallyBenchmarks), typeof(InviteBenchmarks)]).Run(args);
 }
 else
 {

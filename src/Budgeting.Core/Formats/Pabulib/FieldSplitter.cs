@@ -22,12 +22,12 @@ internal sealed class FieldSplitter
     {
         Count = 0;
         usesScratch = false;
-        if (line.IndexOf((byte)'"') < 0)
+        if (SplitPlain(line))
         {
-            SplitPlain(line);
             return true;
         }
 
+        Count = 0;
         usesScratch = true;
         return SplitQuoted(line);
     }
@@ -36,17 +36,32 @@ internal sealed class FieldSplitter
     public ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index) =>
         (usesScratch ? scratch.AsSpan() : line).Slice(starts[index], lengths[index]);
 
+    /// <summary>Whether the last line had no quotes, so that its fields are slices of the line itself, in order, with the separators between them.</summary>
+    public bool IsPlain => !usesScratch;
+
+    /// <summary>Where field <paramref name="index"/> starts in the line (meaningful when <see cref="IsPlain"/>).</summary>
+    public int Start(int index) => starts[index];
+
+    /// <summary>Where field <paramref name="index"/> ends in the line (meaningful when <see cref="IsPlain"/>).</summary>
+    public int End(int index) => starts[index] + lengths[index];
+
     /// <summary>Whether field <paramref name="index"/> was quoted.</summary>
     public bool IsQuoted(int index) => usesScratch && quoted[index];
 
-    private void SplitPlain(ReadOnlySpan<byte> line)
+    /// <summary>Splits a line without quotes in place, in one pass; false as soon as a quote turns up.</summary>
+    private bool SplitPlain(ReadOnlySpan<byte> line)
     {
         var position = 0;
         while (true)
         {
             var rest = line[position..];
-            var separator = rest.IndexOf((byte)';');
-            var length = separator < 0 ? rest.Length : separator;
+            var stop = rest.IndexOfAny((byte)';', (byte)'"');
+            if (stop >= 0 && rest[stop] == (byte)'"')
+            {
+                return false;
+            }
+
+            var length = stop < 0 ? rest.Length : stop;
             var fieldStart = position;
             var fieldEnd = position + length;
             while (fieldStart < fieldEnd && IsSpace(line[fieldStart]))
@@ -60,12 +75,12 @@ internal sealed class FieldSplitter
             }
 
             Push(fieldStart, fieldEnd - fieldStart, false);
-            if (separator < 0)
+            if (stop < 0)
             {
-                return;
+                return true;
             }
 
-            position += separator + 1;
+            position += stop + 1;
         }
     }
 

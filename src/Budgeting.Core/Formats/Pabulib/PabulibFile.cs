@@ -53,6 +53,48 @@ public sealed record PabulibFile
     /// <summary>Per project index, the file's <c>selected</c> value (the official outcome, usually 1 or 0), or <see langword="null"/> when the column is absent or the value missing.</summary>
     public IReadOnlyList<int?> Selected => selected ??= ComputeSelected();
 
+    /// <summary>
+    /// A file for an election that was not read from one (for example to export a generated election): no voters
+    /// (the writer numbers them 1, 2, 3…), project columns <c>project_id</c> and <c>cost</c> plus <c>name</c>,
+    /// <c>category</c> and <c>target</c> when some project has them, and the given META rows (the writer adds
+    /// <c>budget</c>, <c>vote_type</c>, the limits and the rule from the election).
+    /// </summary>
+    public static PabulibFile FromElection(Election election, Profile profile, IEnumerable<KeyValuePair<string, string>>? meta = null, string fileName = "election.pb")
+    {
+        ArgumentNullException.ThrowIfNull(election);
+        ArgumentNullException.ThrowIfNull(profile);
+        if (profile.ProjectCount != election.Projects.Count)
+        {
+            throw new ArgumentException($"The profile is over {profile.ProjectCount} projects but the election has {election.Projects.Count}.", nameof(profile));
+        }
+
+        var columns = new List<string> { "project_id", "cost" };
+        if (election.Projects.Any(p => p.Name is not null))
+        {
+            columns.Add("name");
+        }
+
+        if (election.Projects.Any(p => p.Category is not null))
+        {
+            columns.Add("category");
+        }
+
+        if (election.Projects.Any(p => p.Target is not null))
+        {
+            columns.Add("target");
+        }
+
+        return new PabulibFile
+        {
+            FileName = fileName,
+            Election = election,
+            Profile = profile,
+            Meta = meta?.Select(m => new KeyValuePair<string, string>(m.Key.ToLowerInvariant(), m.Value)).ToArray() ?? [],
+            ProjectColumns = columns,
+            ProjectRows = election.Projects.Select(p => (IReadOnlyList<string?>)new string?[columns.Count]).ToArray(),
+        };
+    }
+
     /// <summary>The value of META key <paramref name="key"/> (case-insensitive; the first when repeated), or <see langword="null"/> when absent, empty or <c>none</c>.</summary>
     public string? MetaValue(string key)
     {

@@ -17,8 +17,6 @@ internal sealed class PabulibParser
     private readonly PabulibReadOptions options;
     private readonly FieldSplitter splitter = new();
     private readonly List<PabulibWarning> warnings = [];
-    private readonly WarningCounter limitWarnings;
-    private readonly WarningCounter repeatWarnings;
 
     // META
     private readonly List<KeyValuePair<string, string>> meta = [];
@@ -39,38 +37,18 @@ internal sealed class PabulibParser
 
     // VOTES
     private Election? election;
-    private ProfileBuilder? builder;
-    private long[] costs = [];
-    private string[] voteColumns = [];
-    private int voterIdColumn = -1;
-    private int voteColumn = -1;
-    private int pointsColumn = -1;
-    private int requiredVoteFields;
-    private Utf8Table?[] columnValues = [];
-    private readonly Dictionary<string, int> voterLines = new(StringComparer.Ordinal);
-    private string[] voterIds = [];
-    private int[] voterBallots = [];
-    private string?[]?[] voterValues = [];
-    private int voterCount;
-    private int[] seen = [];
-    private int seenStamp;
-    private int[] ballotProjects = new int[64];
-    private int[] ballotPoints = new int[64];
-    private long outOfLimit;
-    private long withRepeats;
+    private PabulibVotesParser? votes;
 
     private string? section;
     private bool headerPending;
     private readonly HashSet<string> sectionsSeen = new(StringComparer.Ordinal);
     private byte[] continuation = [];
 
-    public PabulibParser(Stream stream, string file, PabulibReadOptions options)
+    public PabulibParser(Stream stream, string file, PabulibReadOptions options, int bufferSize = 1 << 16)
     {
-        reader = new Utf8LineReader(stream);
+        reader = new Utf8LineReader(stream, bufferSize);
         this.file = file;
         this.options = options;
-        limitWarnings = new WarningCounter(options.MaxWarningsPerKind);
-        repeatWarnings = new WarningCounter(options.MaxWarningsPerKind);
     }
 
     public PabulibFile Parse()
@@ -137,26 +115,7 @@ internal sealed class PabulibParser
 
     private PabulibFile Finish()
     {
-        var profile = builder!.Build();
-        limitWarnings.Summarize(warnings, file, $"{outOfLimit:N0} ballots in all are outside the declared limits (kept and counted); only the first {options.MaxWarningsPerKind} are listed");
-        repeatWarnings.Summarize(warnings, file, $"{withRepeats:N0} ballots in all name some project more than once (counted once); only the first {options.MaxWarningsPerKind} are listed");
-        PabulibVoters? voters = null;
-        if (options.KeepVoters)
-        {
-            Array.Resize(ref voterIds, voterCount);
-            Array.Resize(ref voterBallots, voterCount);
-            for (var c = 0; c < voterValues.Length; c++)
-            {
-                if (voterValues[c] is { } values)
-                {
-                    Array.Resize(ref values, voterCount);
-                    voterValues[c] = values;
-                }
-            }
-
-            voters = new PabulibVoters(voteColumns, voterIds, voterBallots, voterValues);
-        }
-
+        var (profile, voters) = votes!.Finish();
         return new PabulibFile
         {
             FileName = file,
@@ -167,14 +126,21 @@ internal sealed class PabulibParser
             ProjectRows = projectRows,
             Voters = voters,
             Warnings = warnings,
-            OutOfLimitBallots = outOfLimit,
-            BallotsWithRepeatedProjects = withRepeats,
+            OutOfLimitBallots = votes.OutOfLimitBallots,
+            BallotsWithRepeatedProjects = votes.BallotsWithRepeatedProjects,
         };
     }
 
     // ---- sections ----
     private bool TrySectionHeader(ReadOnlySpan<byte> line)
     {
+        // Most lines are voters: rule them out by their first byte before trimming anything.
+        var first = line[0] | 0x20;
+        if (first != 'm' && first != 'p' && first != 'v' && !FieldSplitter.IsSpace(line[0]) && line[0] != (byte)';')
+        {
+            return false;
+        }
+
         var trimmed = Trim(line);
         while (trimmed.Length > 0 && trimmed[^1] == (byte)';')
         {
@@ -390,371 +356,23 @@ internal sealed class PabulibParser
     }
 
     // ---- VOTES ----
-    private void VoteHeader(ReadOnlySpan<byte> line, int lineNumber)
-    {
-        election = BuildElection();
-        var count = LastNonEmptyField(line) + 1;
-        voteColumns = new string[count];
-        for (var c = 0; c < count; c++)
-        {
-            var name = Text(line, c).ToLowerInvariant();
-            if (Array.IndexOf(voteColumns, name, 0, c) >= 0)
-            {
-                throw Error(lineNumber, name, "VOTES header names this column twice");
-            }
-
-            voteColumns[c] = name;
-        }
-
-        voterIdColumn = Array.IndexOf(voteColumns, PabulibReader.VoterIdColumn);
-        voteColumn = Array.IndexOf(voteColumns, PabulibReader.VoteColumn);
-        pointsColumn = Array.IndexOf(voteColumns, PabulibReader.PointsColumn);
-        if (voterIdColumn < 0)
-        {
-            throw Error(lineNumber, PabulibReader.VoterIdColumn, "VOTES header has no 'voter_id' column");
-        }
-
-        if (voteColumn < 0)
-        {
-            throw Error(lineNumber, PabulibReader.VoteColumn, "VOTES header has no 'vote' column");
-        }
-
-        var kind = election.BallotKind;
-        if (pointsColumn < 0 && kind is BallotKind.Cumulative or BallotKind.Scoring)
-        {
-            throw Error(lineNumber, PabulibReader.PointsColumn, $"VOTES header has no 'points' column, which {MetaText(kind)} ballots need");
-        }
-
-        requiredVoteFields = Math.Max(voterIdColumn, Math.Max(voteColumn, pointsColumn)) + 1;
-        builder = new ProfileBuilder(projects.Count, ranked: kind == BallotKind.Ordinal, withPoints: pointsColumn >= 0);
-        costs = new long[projects.Count];
-        for (var p = 0; p < costs.Length; p++)
-        {
-            costs[p] = projects[p].Cost;
-        }
-
-        seen = new int[projects.Count];
-        if (options.KeepVoters)
-        {
-            var capacity = 1024;
-            if (long.TryParse(MetaLookup("num_votes"), NumberStyles.None, CultureInfo.InvariantCulture, out var declared) && declared is > 0 and < 50_000_000)
-            {
-                capacity = (int)declared;
-            }
-
-            voterIds = new string[capacity];
-            voterBallots = new int[capacity];
-            voterValues = new string?[]?[count];
-            columnValues = new Utf8Table?[count];
-            for (var c = 0; c < count; c++)
-            {
-                if (c != voterIdColumn && c != voteColumn && c != pointsColumn)
-                {
-                    voterValues[c] = new string?[capacity];
-                    columnValues[c] = new Utf8Table();
-                }
-            }
-        }
-    }
-
     private void VoteRow(ReadOnlySpan<byte> line, int lineNumber)
     {
         if (headerPending)
         {
             headerPending = false;
-            VoteHeader(line, lineNumber);
+            election = BuildElection();
+            var capacity = 1024;
+            if (long.TryParse(MetaLookup("num_votes"), NumberStyles.None, CultureInfo.InvariantCulture, out var declared) && declared is > 0 and < 10_000_000)
+            {
+                capacity = (int)declared;
+            }
+
+            votes = new PabulibVotesParser(file, options, election, projectIds, splitter, warnings, line, lineNumber, capacity);
             return;
         }
 
-        var fieldCount = splitter.Count;
-        if (fieldCount != voteColumns.Length)
-        {
-            fieldCount = CheckFieldCount(line, lineNumber, voteColumns.Length, Votes);
-            if (fieldCount < requiredVoteFields)
-            {
-                var missing = voterIdColumn >= fieldCount ? PabulibReader.VoterIdColumn : voteColumn >= fieldCount ? PabulibReader.VoteColumn : PabulibReader.PointsColumn;
-                throw Error(lineNumber, missing, $"row has {fieldCount} fields but the header has {voteColumns.Length}");
-            }
-        }
-
-        var idBytes = splitter.Field(line, voterIdColumn);
-        if (PabulibText.IsMissing(idBytes) && !splitter.IsQuoted(voterIdColumn))
-        {
-            throw Error(lineNumber, PabulibReader.VoterIdColumn, "voter id is missing");
-        }
-
-        var voterId = Encoding.UTF8.GetString(idBytes);
-        if (!voterLines.TryAdd(voterId, lineNumber))
-        {
-            throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{voterId}' appears twice (first on line {voterLines[voterId]})");
-        }
-
-        var length = ParseBallot(line, lineNumber, voterId);
-        var hasPoints = pointsColumn >= 0;
-        CheckLimits(lineNumber, voterId, length, hasPoints);
-        var ballot = builder!.Add(ballotProjects.AsSpan(0, length), hasPoints ? ballotPoints.AsSpan(0, length) : default);
-        if (options.KeepVoters)
-        {
-            KeepVoter(line, voterId, ballot, fieldCount);
-        }
-    }
-
-    private int ParseBallot(ReadOnlySpan<byte> line, int lineNumber, string voterId)
-    {
-        var vote = splitter.Field(line, voteColumn);
-        if (++seenStamp == int.MaxValue)
-        {
-            Array.Clear(seen);
-            seenStamp = 1;
-        }
-
-        var length = 0;
-        var entries = 0;
-        var repeated = false;
-        var skipMask = 0UL; // entries dropped as repeats, for the first 64 entries (points must skip the same ones)
-        List<int>? skippedLate = null;
-        if (!PabulibText.IsMissing(vote))
-        {
-            while (true)
-            {
-                var comma = vote.IndexOf((byte)',');
-                var item = Trim(comma < 0 ? vote : vote[..comma]);
-                var entry = projectIds.Find(item);
-                if (entry < 0)
-                {
-                    if (item.IsEmpty && comma < 0 && entries > 0)
-                    {
-                        break; // a trailing comma
-                    }
-
-                    throw Error(lineNumber, PabulibReader.VoteColumn, $"voter '{voterId}' votes for unknown project '{Encoding.UTF8.GetString(item)}'");
-                }
-
-                var index = projectIds.Value(entry);
-                if (seen[index] == seenStamp)
-                {
-                    if (!repeated)
-                    {
-                        repeated = true;
-                        withRepeats++;
-                        if (repeatWarnings.ShouldList())
-                        {
-                            warnings.Add(new PabulibWarning(file, lineNumber, $"field 'vote': voter '{voterId}' lists project '{projectIds.Text(entry)}' more than once; counted once"));
-                        }
-                    }
-
-                    if (entries < 64)
-                    {
-                        skipMask |= 1UL << entries;
-                    }
-                    else
-                    {
-                        (skippedLate ??= []).Add(entries);
-                    }
-                }
-                else
-                {
-                    seen[index] = seenStamp;
-                    if (length == ballotProjects.Length)
-                    {
-                        Array.Resize(ref ballotProjects, length * 2);
-                        Array.Resize(ref ballotPoints, length * 2);
-                    }
-
-                    ballotProjects[length++] = index;
-                }
-
-                entries++;
-                if (comma < 0)
-                {
-                    break;
-                }
-
-                vote = vote[(comma + 1)..];
-            }
-        }
-
-        if (pointsColumn >= 0)
-        {
-            ParsePoints(line, lineNumber, voterId, entries, skipMask, skippedLate);
-        }
-
-        return length;
-    }
-
-    private void ParsePoints(ReadOnlySpan<byte> line, int lineNumber, string voterId, int entries, ulong skipMask, List<int>? skippedLate)
-    {
-        var points = splitter.Field(line, pointsColumn);
-        var count = 0;
-        var kept = 0;
-        if (!PabulibText.IsMissing(points))
-        {
-            while (true)
-            {
-                var comma = points.IndexOf((byte)',');
-                var item = Trim(comma < 0 ? points : points[..comma]);
-                if (item.IsEmpty && comma < 0 && count > 0 && count == entries)
-                {
-                    break; // a trailing comma
-                }
-
-                if (!TryParsePoint(item, out var value))
-                {
-                    throw Error(lineNumber, PabulibReader.PointsColumn, $"voter '{voterId}' has point '{Encoding.UTF8.GetString(item)}', which is not an integer");
-                }
-
-                var skipped = count < 64 ? (skipMask & (1UL << count)) != 0 : skippedLate?.Contains(count) == true;
-                if (!skipped && kept < ballotPoints.Length)
-                {
-                    ballotPoints[kept] = value;
-                }
-
-                if (!skipped)
-                {
-                    kept++;
-                }
-
-                count++;
-                if (comma < 0)
-                {
-                    break;
-                }
-
-                points = points[(comma + 1)..];
-            }
-        }
-
-        if (count != entries)
-        {
-            throw Error(lineNumber, PabulibReader.PointsColumn, $"voter '{voterId}' has {count} points for {entries} projects");
-        }
-    }
-
-    private static bool TryParsePoint(ReadOnlySpan<byte> item, out int value)
-    {
-        if (PabulibText.TryParseInt64(item, out var v) && v is >= int.MinValue and <= int.MaxValue)
-        {
-            value = (int)v;
-            return true;
-        }
-
-        // Tolerate a whole number written as a decimal, such as "3.0".
-        value = 0;
-        if (PabulibText.TryParseDecimal(Encoding.ASCII.GetString(item), out var d, out var whole) && whole && d >= int.MinValue && d <= int.MaxValue)
-        {
-            value = (int)d;
-            return true;
-        }
-
-        return false;
-    }
-
-    private void CheckLimits(int lineNumber, string voterId, int length, bool hasPoints)
-    {
-        var limits = election!.Limits;
-        string? field = null;
-        string? problem = null;
-        if (limits.MinLength is { } minLength && length < minLength)
-        {
-            (field, problem) = ("min_length", $"names {length} projects, fewer than min_length {minLength}");
-        }
-        else if (limits.MaxLength is { } maxLength && length > maxLength)
-        {
-            (field, problem) = ("max_length", $"names {length} projects, more than max_length {maxLength}");
-        }
-        else if (limits.MaxSumCost is { } maxSumCost)
-        {
-            long sum = 0;
-            for (var i = 0; i < length; i++)
-            {
-                sum += costs[ballotProjects[i]];
-            }
-
-            if (sum > maxSumCost)
-            {
-                (field, problem) = ("max_sum_cost", $"costs {sum} in all, more than max_sum_cost {maxSumCost}");
-            }
-        }
-
-        if (problem is null && hasPoints && (limits.MinSumPoints ?? limits.MaxSumPoints ?? limits.MinPoints ?? limits.MaxPoints) is not null)
-        {
-            long sum = 0;
-            for (var i = 0; i < length; i++)
-            {
-                sum += ballotPoints[i];
-            }
-
-            if (limits.MinSumPoints is { } minSum && sum < minSum)
-            {
-                (field, problem) = ("min_sum_points", $"gives {sum} points in all, fewer than min_sum_points {minSum}");
-            }
-            else if (limits.MaxSumPoints is { } maxSum && sum > maxSum)
-            {
-                (field, problem) = ("max_sum_points", $"gives {sum} points in all, more than max_sum_points {maxSum}");
-            }
-            else
-            {
-                for (var i = 0; i < length && problem is null; i++)
-                {
-                    var p = ballotPoints[i];
-                    if (limits.MinPoints is { } minPoints && p < minPoints)
-                    {
-                        (field, problem) = ("min_points", $"gives {p} points to project '{projects[ballotProjects[i]].Id}', fewer than min_points {minPoints}");
-                    }
-                    else if (limits.MaxPoints is { } maxPoints && p > maxPoints)
-                    {
-                        (field, problem) = ("max_points", $"gives {p} points to project '{projects[ballotProjects[i]].Id}', more than max_points {maxPoints}");
-                    }
-                }
-            }
-        }
-
-        if (problem is null)
-        {
-            return;
-        }
-
-        if (options.InvalidBallots == InvalidBallotHandling.Reject)
-        {
-            throw Error(lineNumber, field!, $"the ballot of voter '{voterId}' {problem}");
-        }
-
-        outOfLimit++;
-        if (limitWarnings.ShouldList())
-        {
-            warnings.Add(new PabulibWarning(file, lineNumber, $"field '{field}': the ballot of voter '{voterId}' {problem}; kept and counted"));
-        }
-    }
-
-    private void KeepVoter(ReadOnlySpan<byte> line, string voterId, int ballot, int fieldCount)
-    {
-        if (voterCount == voterIds.Length)
-        {
-            var size = Math.Max(16, voterCount * 2);
-            Array.Resize(ref voterIds, size);
-            Array.Resize(ref voterBallots, size);
-            for (var c = 0; c < voterValues.Length; c++)
-            {
-                if (voterValues[c] is { } values)
-                {
-                    Array.Resize(ref values, size);
-                    voterValues[c] = values;
-                }
-            }
-        }
-
-        voterIds[voterCount] = voterId;
-        voterBallots[voterCount] = ballot;
-        for (var c = 0; c < voterValues.Length; c++)
-        {
-            if (voterValues[c] is { } values && c < fieldCount)
-            {
-                var bytes = splitter.Field(line, c);
-                values[voterCount] = PabulibText.IsMissing(bytes) && !splitter.IsQuoted(c) ? null : columnValues[c]!.Intern(bytes);
-            }
-        }
-
-        voterCount++;
+        votes!.Row(line, lineNumber);
     }
 
     // ---- the election from META and PROJECTS ----
@@ -834,13 +452,6 @@ internal sealed class PabulibParser
 
     private int MetaKeyLine() => metaLine;
 
-    private static string MetaText(BallotKind kind) => kind switch
-    {
-        BallotKind.Cumulative => "cumulative",
-        BallotKind.Scoring => "scoring",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
     // ---- helpers ----
     private int CheckFieldCount(ReadOnlySpan<byte> line, int lineNumber, int expected, string where)
     {
@@ -911,20 +522,4 @@ internal sealed class PabulibParser
     private void Warn(int line, string message) => warnings.Add(new PabulibWarning(file, line, message));
 
     private PabulibFormatException Error(int line, string field, string problem) => new(file, line, field, problem);
-
-    /// <summary>Counts warnings of one kind and says whether the next one is still within the listed cap.</summary>
-    private sealed class WarningCounter(int cap)
-    {
-        private long count;
-
-        public bool ShouldList() => ++count <= cap;
-
-        public void Summarize(List<PabulibWarning> warnings, string file, string message)
-        {
-            if (count > cap)
-            {
-                warnings.Add(new PabulibWarning(file, 0, message));
-            }
-        }
-    }
 }

@@ -49,6 +49,10 @@ public static class PabulibReader
         return new PabulibParser(stream, fileName, options).Parse();
     }
 
+    /// <summary>Reads with a given line-buffer size (tests use tiny buffers to exercise lines that straddle refills).</summary>
+    internal static PabulibFile Read(Stream stream, string fileName, PabulibReadOptions? options, int bufferSize) =>
+        new PabulibParser(stream, fileName, options ?? PabulibReadOptions.Default, bufferSize).Parse();
+
     /// <summary>Reads an election from text already in memory (handy for tests and small inputs).</summary>
     /// <exception cref="PabulibFormatException">The text is not a valid Pabulib election.</exception>
     public static PabulibFile ReadText(string text, string fileName = "input.pb", PabulibReadOptions? options = null)

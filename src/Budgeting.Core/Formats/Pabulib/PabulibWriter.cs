@@ -108,7 +108,8 @@ public static class PabulibWriter
 
         foreach (var (key, expected, _) in wanted)
         {
-            if (expected is not null && !done.Contains(key))
+            // A missing rule reads as "unknown", so it need not be added.
+            if (expected is not null && !done.Contains(key) && !(key == "rule" && expected == "unknown"))
             {
                 WriteRow(writer, key, expected);
             }
@@ -310,14 +311,48 @@ public static class PabulibWriter
 
     private static void WriteRow(StreamWriter writer, string key, string? value)
     {
-        WriteField(writer, key);
+        if (PabulibText.IsMissing(value) && IsSectionName(key))
+        {
+            writer.Write('"');
+            writer.Write(key);
+            writer.Write('"');
+        }
+        else
+        {
+            WriteField(writer, key);
+        }
+
         writer.Write(';');
-        WriteField(writer, value);
+        if (PabulibText.IsMissing(value))
+        {
+            writer.Write(value); // META values are kept as written, so "none" means missing here
+        }
+        else
+        {
+            WriteField(writer, value);
+        }
+
         writer.Write('\n');
     }
 
     private static void WriteRow(StreamWriter writer, IReadOnlyList<string?> values)
     {
+        if (values.Count > 0 && IsSectionName(values[0]) && values.Skip(1).All(string.IsNullOrEmpty))
+        {
+            // A row that would read as a section name is written with its first field quoted.
+            writer.Write('"');
+            writer.Write(values[0]);
+            writer.Write('"');
+            for (var i = 1; i < values.Count; i++)
+            {
+                writer.Write(';');
+                WriteField(writer, values[i]);
+            }
+
+            writer.Write('\n');
+            return;
+        }
+
         for (var i = 0; i < values.Count; i++)
         {
             if (i > 0)
@@ -349,9 +384,15 @@ public static class PabulibWriter
         writer.Write('"');
     }
 
+    private static bool IsSectionName(string? value) =>
+        value is not null && (value.Equals("META", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("VOTES", StringComparison.OrdinalIgnoreCase)
+            || value.Equals("PROJECTS", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>
     /// A field is quoted when reading it back unquoted would change it: it holds a separator, a quote or a line
-    /// break, has whitespace at either end, is empty (not missing), reads as <c>none</c>, or looks like a section name.
+    /// break, has whitespace at either end, is empty (not missing), or reads as <c>none</c>. (A row that would
+    /// read as a section name is handled by the row writer.)
     /// </summary>
     private static bool NeedsQuotes(string value)
     {
@@ -370,10 +411,6 @@ public static class PabulibWriter
             return true;
         }
 
-        return value.Length is 4 or 5 or 8
-            && (value.Equals("none", StringComparison.OrdinalIgnoreCase)
-                || value.Equals("META", StringComparison.OrdinalIgnoreCase)
-                || value.Equals("VOTES", StringComparison.OrdinalIgnoreCase)
-                || value.Equals("PROJECTS", StringComparison.OrdinalIgnoreCase));
+        return value.Equals("none", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,18 +1,20 @@
+using System.Buffers.Binary;
 using System.Text;
 
 namespace Budgeting.Formats.Pabulib;
 
 /// <summary>
-/// A small open-addressing hash table keyed by UTF-8 bytes, so that project ids and repeated column
-/// values can be looked up straight from the line buffer without allocating a string.
+/// An open-addressing hash table keyed by UTF-8 bytes, so that project ids, raw ballots and repeated column
+/// values can be looked up straight from the line buffer without allocating a string. Each slot holds the
+/// hash, the key's place in one shared byte arena and the value, so a lookup touches one slot and the arena.
 /// </summary>
 internal sealed class Utf8Table
 {
-    private byte[][] keys = new byte[16][];
-    private string[] strings = new string[16];
+    private Slot[] slots = new Slot[32];
+    private byte[] arena = new byte[1024];
+    private int arenaLength;
+    private string?[] strings = new string?[16];
     private int[] values = new int[16];
-    private int[] hashes = new int[16];
-    private int[] slots = new int[32];
     private int count;
 
     public int Count => count;
@@ -20,44 +22,41 @@ internal sealed class Utf8Table
     /// <summary>The entry holding <paramref name="key"/>, or -1.</summary>
     public int Find(ReadOnlySpan<byte> key)
     {
-        var hash = Hash(key);
-        var mask = slots.Length - 1;
-        for (var slot = hash & mask; slots[slot] != 0; slot = (slot + 1) & mask)
-        {
-            var entry = slots[slot] - 1;
-            if (hashes[entry] == hash && key.SequenceEqual(keys[entry]))
-            {
-                return entry;
-            }
-        }
-
-        return -1;
+        var slot = Lookup(key, Hash(key));
+        return slot < 0 ? -1 : slots[slot].Entry - 1;
     }
 
-    /// <summary>Adds a key that is not present yet and returns its entry.</summary>
-    public int Add(ReadOnlySpan<byte> key, string text, int value)
+    /// <summary>Looks up the value stored with <paramref name="key"/>.</summary>
+    public bool TryGetValue(ReadOnlySpan<byte> key, out int value)
     {
-        if (count == keys.Length)
+        var slot = Lookup(key, Hash(key));
+        value = slot < 0 ? 0 : slots[slot].Value;
+        return slot >= 0;
+    }
+
+    /// <summary>Adds a key that is not present yet and returns its entry (entries are numbered 0, 1, 2… in order of addition).</summary>
+    public int Add(ReadOnlySpan<byte> key, string? text, int value)
+    {
+        if (count == values.Length)
         {
-            Array.Resize(ref keys, count * 2);
             Array.Resize(ref strings, count * 2);
             Array.Resize(ref values, count * 2);
-            Array.Resize(ref hashes, count * 2);
         }
 
-        var hash = Hash(key);
-        keys[count] = key.ToArray();
+        if (arenaLength + key.Length > arena.Length)
+        {
+            Array.Resize(ref arena, Math.Max(arena.Length * 2, arenaLength + key.Length));
+        }
+
+        key.CopyTo(arena.AsSpan(arenaLength));
         strings[count] = text;
         values[count] = value;
-        hashes[count] = hash;
         count++;
+        Place(new Slot { Hash = Hash(key), Entry = count, Start = arenaLength, Length = key.Length, Value = value });
+        arenaLength += key.Length;
         if (count * 2 > slots.Length)
         {
             Rehash();
-        }
-        else
-        {
-            Place(count - 1);
         }
 
         return count - 1;
@@ -72,42 +71,89 @@ internal sealed class Utf8Table
             entry = Add(key, Encoding.UTF8.GetString(key), 0);
         }
 
-        return strings[entry];
+        return strings[entry]!;
     }
 
-    public string Text(int entry) => strings[entry];
+    /// <summary>The text stored with an entry.</summary>
+    public string Text(int entry) => strings[entry]!;
 
+    /// <summary>The value stored with an entry.</summary>
     public int Value(int entry) => values[entry];
 
+    /// <summary>A fast non-cryptographic hash that reads 8 bytes at a time (ids and ballots are short).</summary>
     private static int Hash(ReadOnlySpan<byte> key)
     {
-        var h = 2166136261u;
-        foreach (var b in key)
+        const ulong K = 0x9E3779B97F4A7C15UL;
+        var h = (ulong)key.Length * K;
+        while (key.Length >= 8)
         {
-            h = (h ^ b) * 16777619u;
+            h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(key)) * K;
+            h ^= h >> 29;
+            key = key[8..];
         }
 
-        return (int)(h & int.MaxValue);
+        if (!key.IsEmpty)
+        {
+            ulong tail = 0;
+            for (var i = 0; i < key.Length; i++)
+            {
+                tail |= (ulong)key[i] << (8 * i);
+            }
+
+            h = (h ^ tail) * K;
+            h ^= h >> 29;
+        }
+
+        h *= K;
+        return (int)(h >> 33);
     }
 
-    private void Place(int entry)
+    private int Lookup(ReadOnlySpan<byte> key, int hash)
     {
         var mask = slots.Length - 1;
-        var slot = hashes[entry] & mask;
-        while (slots[slot] != 0)
+        for (var slot = hash & mask; slots[slot].Entry != 0; slot = (slot + 1) & mask)
+        {
+            ref var s = ref slots[slot];
+            if (s.Hash == hash && s.Length == key.Length && key.SequenceEqual(arena.AsSpan(s.Start, s.Length)))
+            {
+                return slot;
+            }
+        }
+
+        return -1;
+    }
+
+    private void Place(Slot entry)
+    {
+        var mask = slots.Length - 1;
+        var slot = entry.Hash & mask;
+        while (slots[slot].Entry != 0)
         {
             slot = (slot + 1) & mask;
         }
 
-        slots[slot] = entry + 1;
+        slots[slot] = entry;
     }
 
     private void Rehash()
     {
-        slots = new int[slots.Length * 2];
-        for (var i = 0; i < count; i++)
+        var old = slots;
+        slots = new Slot[old.Length * 2];
+        foreach (var s in old)
         {
-            Place(i);
+            if (s.Entry != 0)
+            {
+                Place(s);
+            }
         }
+    }
+
+    private struct Slot
+    {
+        public int Hash;
+        public int Entry; // entry + 1; 0 marks an empty slot
+        public int Start;
+        public int Length;
+        public int Value;
     }
 }

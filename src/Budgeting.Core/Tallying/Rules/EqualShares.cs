@@ -109,7 +109,7 @@ public sealed class EqualShares(EqualSharesOptions options, TieBreak tieBreak) :
         }
 
         var rounds = run.Selected.Count;
-        var scores = Scores.Compute(election, profile);
+        var scores = options.Completion == Completion.Add1Utilitarian || options.Comparison ? Scores.Compute(election, profile) : [];
         if (options.Completion == Completion.Add1Utilitarian)
         {
             var added = GreedyFill(election, scores, rank, selected, ref spent, "utilitarian completion", ties);
@@ -170,7 +170,7 @@ public sealed class EqualShares(EqualSharesOptions options, TieBreak tieBreak) :
             var cost = election.Projects[p].Cost;
             var reason = !engine.HasSupporters(p)
                 ? "no voter supports it"
-                : string.Create(CultureInfo.InvariantCulture, $"not funded: when Equal Shares stopped, its supporters had {Show(run.MoneyBehind![p])} left, less than its cost {cost}");
+                : string.Create(CultureInfo.InvariantCulture, $"not funded: when Equal Shares stopped, its supporters had {run.MoneyBehind![p]} left, less than its cost {cost}");
             if (options.Completion == Completion.Add1Utilitarian && engine.HasSupporters(p))
             {
                 reason += string.Create(CultureInfo.InvariantCulture, $"; the utilitarian completion could not fit it in the {budget - spent} left");
@@ -412,18 +412,5 @@ public sealed class EqualShares(EqualSharesOptions options, TieBreak tieBreak) :
         return (prefersMes, prefersGreedy);
     }
 
-    private static string Show(Rational value)
-    {
-        var whole = value.Floor();
-        var frac = value - Rational.FromInteger(whole);
-        if (frac.IsZero)
-        {
-            return whole.ToString(CultureInfo.InvariantCulture);
-        }
-
-        // Two decimals for reading; the exact value is in the explanation's fields.
-        var hundredths = (value * 100).Floor();
-        var text = (hundredths / 100).ToString(CultureInfo.InvariantCulture) + "." + (hundredths % 100).ToString("00", CultureInfo.InvariantCulture);
-        return "≈" + text;
-    }
+    private static string Show(Rational value) => EqualSharesText.Show(value);
 }

@@ -29,6 +29,9 @@ internal sealed class EqualSharesEngine
 {
     private const int FixedShift = 32;
 
+    /// <summary>Supporter lists at least this long are aggregated on two threads.</summary>
+    private const int ParallelThreshold = 1 << 16;
+
     private readonly int projectCount;
     private readonly long[] costs;
     private readonly int[] start;
@@ -37,6 +40,8 @@ internal sealed class EqualSharesEngine
     private readonly long[] multiplicity;
     private readonly int ballotCount;
     private readonly long[] supporters;
+    private readonly Profile profile;
+    private readonly bool withPoints;
     private readonly bool costUtility;
     private readonly int[] rank;
 
@@ -62,11 +67,13 @@ internal sealed class EqualSharesEngine
         }
 
         costUtility = utility == Utility.Cost;
+        this.profile = profile;
         this.rank = rank;
         ballotCount = profile.BallotCount;
         multiplicity = new long[ballotCount];
         start = new int[projectCount + 1];
         withPoints &= profile.HasPoints;
+        this.withPoints = withPoints;
         for (var b = 0; b < ballotCount; b++)
         {
             multiplicity[b] = profile.Multiplicity(b);
@@ -156,10 +163,10 @@ internal sealed class EqualSharesEngine
         private BigInteger startScaled;
         private BigInteger denominator;
         private long[] accumulated = new long[16];
+        private long[] accumulated2 = new long[16];
+        private readonly List<int> touched2 = [];
         private long[] coefficient = new long[16];
         private int[] classMap = new int[16];
-        private int[] classMapStamp = new int[16];
-        private int stamp;
 
         public RunState(EqualSharesEngine engine, Rational perVoter)
         {
@@ -298,18 +305,60 @@ internal sealed class EqualSharesEngine
                 round++;
             }
 
-            Rational[]? moneyBehind = null;
-            if (explain)
+            var moneyBehind = explain ? MoneyBehind() : null;
+
+            return new EqualSharesRun(selected, payments, ties, moneyBehind);
+        }
+
+        /// <summary>
+        /// What each project's supporters have left, as text: one pass over the ballots adds up the fixed-point
+        /// bounds; where the bounds do not fix the hundredths shown, the exact sum decides.
+        /// </summary>
+        private string[] MoneyBehind()
+        {
+            var low = new Int128[e.projectCount];
+            var high = new Int128[e.projectCount];
+            for (var b = 0; b < e.ballotCount; b++)
             {
-                moneyBehind = new Rational[e.projectCount];
-                for (var p = 0; p < e.projectCount; p++)
+                var k = ballotClass[b];
+                if (k == 0)
                 {
-                    var groups = Groups(p, sorted: false);
-                    moneyBehind[p] = new Rational(ExactSum(groups, groups.Count), denominator);
+                    continue;
+                }
+
+                var m = e.multiplicity[b];
+                var lo = lower[k] * m;
+                var hi = upper[k] * m;
+                var projects = e.profile.Projects(b);
+                var points = e.withPoints ? e.profile.Points(b) : default;
+                for (var i = 0; i < projects.Length; i++)
+                {
+                    if (!e.withPoints || points[i] > 0)
+                    {
+                        low[projects[i]] += lo;
+                        high[projects[i]] += hi;
+                    }
                 }
             }
 
-            return new EqualSharesRun(selected, payments, ties, moneyBehind);
+            var text = new string[e.projectCount];
+            var one = (Int128)1 << FixedShift;
+            for (var p = 0; p < e.projectCount; p++)
+            {
+                var fromLow = low[p] * 100 / one;
+                var fromHigh = high[p] * 100 / one;
+                if (fromLow == fromHigh && low[p] % one != 0)
+                {
+                    text[p] = EqualSharesText.ShowHundredths((BigInteger)fromLow);
+                }
+                else
+                {
+                    var groups = Groups(p, sorted: false);
+                    text[p] = EqualSharesText.Show(new Rational(ExactSum(groups, groups.Count), denominator));
+                }
+            }
+
+            return text;
         }
 
         private Fraction Key(int p, Fraction rho) => e.costUtility ? new Fraction(rho.Numerator, rho.Denominator * e.costs[p]) : rho;
@@ -356,24 +405,32 @@ internal sealed class EqualSharesEngine
 
                 touched.Clear();
                 var acc = accumulated;
-                var cls = ballotClass;
-                var mult = e.multiplicity;
-                var ballots = e.entryBallot;
-                for (var i = from; i < to; i++)
+                if (to - from < ParallelThreshold)
                 {
-                    var b = ballots[i];
-                    var k = cls[b];
-                    if (k == 0)
+                    Gather(from, to, acc, touched);
+                }
+                else
+                {
+                    // Two halves on two threads; integer sums, so the result does not depend on the split.
+                    if (accumulated2.Length < parent.Count)
                     {
-                        continue;
+                        accumulated2 = new long[accumulated.Length];
                     }
 
-                    if (acc[k] == 0)
+                    touched2.Clear();
+                    var acc2 = accumulated2;
+                    var middle = from + ((to - from) / 2);
+                    Parallel.Invoke(() => Gather(from, middle, acc, touched), () => Gather(middle, to, acc2, touched2));
+                    foreach (var k in touched2)
                     {
-                        touched.Add(k);
-                    }
+                        if (acc[k] == 0)
+                        {
+                            touched.Add(k);
+                        }
 
-                    acc[k] += mult[b];
+                        acc[k] += acc2[k];
+                        acc2[k] = 0;
+                    }
                 }
 
                 if (!sorted)
@@ -452,6 +509,47 @@ internal sealed class EqualSharesEngine
             }
 
             return groups;
+        }
+
+        /// <summary>Moves the ballots in entries [from, to) to their new classes (approval ballots).</summary>
+        private void Move(int from, int to)
+        {
+            var cls = ballotClass;
+            var map = classMap;
+            var ballots = e.entryBallot;
+            for (var i = from; i < to; i++)
+            {
+                var b = ballots[i];
+                var k = cls[b];
+                if (k != 0)
+                {
+                    cls[b] = map[k];
+                }
+            }
+        }
+
+        /// <summary>Adds up, per class, the voters of the ballots in entries [from, to) that still have money.</summary>
+        private void Gather(int from, int to, long[] acc, List<int> seen)
+        {
+            var cls = ballotClass;
+            var mult = e.multiplicity;
+            var ballots = e.entryBallot;
+            for (var i = from; i < to; i++)
+            {
+                var b = ballots[i];
+                var k = cls[b];
+                if (k == 0)
+                {
+                    continue;
+                }
+
+                if (acc[k] == 0)
+                {
+                    seen.Add(k);
+                }
+
+                acc[k] += mult[b];
+            }
         }
 
         /// <summary>Whether class <paramref name="a"/> holds less than class <paramref name="b"/>.</summary>
@@ -606,30 +704,27 @@ internal sealed class EqualSharesEngine
             var to = e.start[p + 1];
             if (e.entryWeight is null)
             {
-                stamp++;
-                for (var i = from; i < to; i++)
+                // Every supporter of class k moves to one new class: create those (in class order, so the
+                // numbering is deterministic), then move the supporters, on two threads for long lists.
+                var present = Groups(p, sorted: false).Select(g => g.Class).Order().ToArray();
+                if (classMap.Length < parent.Count)
                 {
-                    var b = e.entryBallot[i];
-                    var k = ballotClass[b];
-                    if (k == 0)
-                    {
-                        continue;
-                    }
+                    classMap = new int[Math.Max(parent.Count, classMap.Length * 2)];
+                }
 
-                    if (k >= classMap.Length)
-                    {
-                        var size = Math.Max(parent.Count, classMap.Length * 2);
-                        Array.Resize(ref classMap, size);
-                        Array.Resize(ref classMapStamp, size);
-                    }
+                foreach (var k in present)
+                {
+                    classMap[k] = NewClass(k, paidIn, 1, lower[k] - rhoHigh, upper[k] - rhoLow);
+                }
 
-                    if (classMapStamp[k] != stamp)
-                    {
-                        classMapStamp[k] = stamp;
-                        classMap[k] = NewClass(k, paidIn, 1, lower[k] - rhoHigh, upper[k] - rhoLow);
-                    }
-
-                    ballotClass[b] = classMap[k];
+                if (to - from < ParallelThreshold)
+                {
+                    Move(from, to);
+                }
+                else
+                {
+                    var middle = from + ((to - from) / 2);
+                    Parallel.Invoke(() => Move(from, middle), () => Move(middle, to));
                 }
             }
             else

@@ -27,6 +27,12 @@ namespace Budgeting.Tallying.Rules;
 /// <param name="skipUnaffordable">Drop a project that does not fit and go on, instead of stopping.</param>
 public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) : ITallyRule
 {
+    /// <summary>Supporter lists at least this long are processed on several threads (tests lower it).</summary>
+    internal static int ParallelThreshold { get; set; } = 1 << 16;
+
+    /// <summary>How many replays one count may spend deciding whether ties change the outcome.</summary>
+    internal const int ReplayBudget = 64;
+
     /// <inheritdoc/>
     public string Name => skipUnaffordable ? "phragmen skip-unaffordable" : "phragmen";
 
@@ -49,11 +55,11 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
         }
 
         var support = Scores.Supporters(profile);
-        var rank = tieBreak.Rank(election, support);
         var (csrStart, csrBallots) = BuildSupporterLists(profile, m);
-
+        var context = new Context(election, profile, support, tieBreak.Rank(election, support), csrStart, csrBallots, skipUnaffordable, tieBreak);
+        var state = new State(context);
         var explanations = new Explanation?[m];
-        var active = new bool[m];
+        var ties = new List<Tie>();
         for (var p = 0; p < m; p++)
         {
             var project = election.Projects[p];
@@ -67,28 +73,33 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
             }
             else
             {
-                active[p] = true;
+                state.Active[p] = true;
             }
         }
 
-        // Every load is 0 (round 0) or the time of a past purchase, so each distinct ballot only records the
-        // round of its current load, and counts[r][q] is how many voters supporting q carry round r's load.
-        // Exact times are kept as integers over a common denominator D: round r's time is roundTime[r] / D.
-        // A double copy of each time (approxTime) filters candidates; only projects whose approximate time is
-        // within a relative 1e-9 of the smallest are evaluated exactly. The double error is below
-        // (rounds + 3)·2^-52 relative, so the exact earliest projects (ties included) are always candidates.
-        var denominator = BigInteger.One;
-        var roundTime = new List<BigInteger> { BigInteger.Zero };
-        var approxTime = new List<double> { 0 };
-        var counts = new List<long[]> { (long[])support.Clone() };
-        var ballotRound = new int[profile.BallotCount];
+        Run(context, state, null, explanations, ties);
+        return new Outcome(
+            Name,
+            state.Selected,
+            state.Spent,
+            election.Budget,
+            tieBreak,
+            ties,
+            explanations.Select(e => e!).ToArray());
+    }
+
+    /// <summary>
+    /// Runs the rounds from <paramref name="state"/> to the end. With <paramref name="explanations"/> it records
+    /// explanations and ties (the real run); without, it only plays the rule out, breaking ties by the order
+    /// (a replay used to see whether a tie matters). <paramref name="forcedFirst"/> replaces the first winner.
+    /// </summary>
+    private static void Run(Context context, State state, int? forcedFirst, Explanation?[]? explanations, List<Tie>? ties)
+    {
+        var election = context.Election;
+        var support = context.Support;
+        var m = election.Projects.Count;
         var approx = new double[m];
         var numerators = new BigInteger[m];
-
-        var selected = new List<int>();
-        var ties = new List<Tie>();
-        long spent = 0;
-        var round = 0;
         var tied = new List<int>();
         bool[]? mark = null;
         while (true)
@@ -99,10 +110,10 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
                 approx[p] = election.Projects[p].Cost;
             }
 
-            for (var r = 1; r < counts.Count; r++)
+            for (var r = 1; r < state.Counts.Count; r++)
             {
-                var row = counts[r];
-                var t = approxTime[r];
+                var row = state.Counts[r];
+                var t = state.ApproxTime[r];
                 for (var p = 0; p < m; p++)
                 {
                     approx[p] += row[p] * t;
@@ -111,7 +122,7 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
 
             for (var p = 0; p < m; p++)
             {
-                if (active[p])
+                if (state.Active[p])
                 {
                     approx[p] /= support[p];
                     smallest = Math.Min(smallest, approx[p]);
@@ -120,7 +131,7 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
 
             if (double.IsPositiveInfinity(smallest))
             {
-                break;
+                return;
             }
 
             // The exact time of p is numerators[p] / (support[p] · D); D is common to all, so compare cross products.
@@ -129,12 +140,12 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
             var best = -1;
             for (var p = 0; p < m; p++)
             {
-                if (!active[p] || approx[p] > threshold)
+                if (!state.Active[p] || approx[p] > threshold)
                 {
                     continue;
                 }
 
-                numerators[p] = ExactNumerator(p, election.Projects[p].Cost, denominator, counts, roundTime);
+                numerators[p] = ExactNumerator(p, election.Projects[p].Cost, state.Denominator, state.Counts, state.RoundTime);
                 var c = best < 0 ? -1 : (numerators[p] * support[best]).CompareTo(numerators[best] * support[p]);
                 if (c < 0)
                 {
@@ -148,22 +159,35 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
                 }
             }
 
-            round++;
-            tied.Sort((a, b) => rank[a].CompareTo(rank[b]));
+            state.Round++;
+            var round = state.Round;
+            tied.Sort((a, b) => context.Rank[a].CompareTo(context.Rank[b]));
             var winner = tied[0];
-            var remaining = election.Budget - spent;
-            var time = new Rational(numerators[winner], support[winner] * denominator);
-            if (tied.Count > 1)
+            if (forcedFirst is { } forced)
             {
-                mark ??= new bool[profile.BallotCount];
-                var changing = TieChangesOutcome(tied, election, remaining, csrStart, csrBallots, mark);
+                winner = forced;
+                forcedFirst = null;
+            }
+
+            var remaining = election.Budget - state.Spent;
+            var time = new Rational(numerators[winner], support[winner] * state.Denominator);
+            if (tied.Count > 1 && ties is not null)
+            {
+                mark ??= new bool[context.Profile.BallotCount];
+                var changing = MayChangeOutcome(tied, election, remaining, context.CsrStart, context.CsrBallots, mark);
+                var verified = true;
+                if (changing)
+                {
+                    changing = ChangesOutcome(context, state, tied, out verified);
+                }
+
                 var tie = new Tie(
-                    Invariant($"round {round} (time {time})"),
+                    Invariant($"round {round} (time {time}){(verified ? string.Empty : "; not replayed, the replay budget was spent, so reported as outcome-changing")}"),
                     tied.Select(p => election.Projects[p].Id).ToArray(),
                     [election.Projects[winner].Id],
                     changing);
                 ties.Add(tie);
-                if (changing && tieBreak.Strict)
+                if (changing && context.TieBreak.Strict)
                 {
                     throw new TieException(tie);
                 }
@@ -172,72 +196,111 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
             var cost = election.Projects[winner].Cost;
             if (cost > remaining)
             {
-                active[winner] = false;
-                if (skipUnaffordable)
+                state.Active[winner] = false;
+                if (context.SkipUnaffordable)
                 {
-                    explanations[winner] = new Explanation(
-                        election.Projects[winner].Id, false, round,
-                        Invariant($"skipped in round {round}: its supporters had earned its cost at time {time} (≈{Show(time)}), but it costs {cost} and only {remaining} remains"),
-                        support[winner], PaymentPerSupporter: time);
+                    if (explanations is not null)
+                    {
+                        explanations[winner] = new Explanation(
+                            election.Projects[winner].Id, false, round,
+                            Invariant($"skipped in round {round}: its supporters had earned its cost at time {time} (≈{Show(time)}), but it costs {cost} and only {remaining} remains"),
+                            support[winner], PaymentPerSupporter: time);
+                    }
+
                     continue;
                 }
 
-                explanations[winner] = new Explanation(
-                    election.Projects[winner].Id, false, round,
-                    Invariant($"its supporters had earned its cost at time {time} (≈{Show(time)}), but it costs {cost} and only {remaining} remains, so the rule stops here"),
-                    support[winner], PaymentPerSupporter: time);
-                for (var p = 0; p < m; p++)
+                if (explanations is not null)
                 {
-                    if (active[p])
+                    explanations[winner] = new Explanation(
+                        election.Projects[winner].Id, false, round,
+                        Invariant($"its supporters had earned its cost at time {time} (≈{Show(time)}), but it costs {cost} and only {remaining} remains, so the rule stops here"),
+                        support[winner], PaymentPerSupporter: time);
+                    for (var p = 0; p < m; p++)
                     {
-                        var at = new Rational(ExactNumerator(p, election.Projects[p].Cost, denominator, counts, roundTime), support[p] * denominator);
-                        explanations[p] = new Explanation(
-                            election.Projects[p].Id, false, round,
-                            Invariant($"not reached: the rule stopped in round {round}, before its supporters had earned its cost (they would have at time {at} ≈{Show(at)})"),
-                            support[p]);
-                        active[p] = false;
+                        if (state.Active[p])
+                        {
+                            var at = new Rational(ExactNumerator(p, election.Projects[p].Cost, state.Denominator, state.Counts, state.RoundTime), support[p] * state.Denominator);
+                            explanations[p] = new Explanation(
+                                election.Projects[p].Id, false, round,
+                                Invariant($"not reached: the rule stopped in round {round}, before its supporters had earned its cost (they would have at time {at} ≈{Show(at)})"),
+                                support[p]);
+                        }
                     }
                 }
 
-                break;
+                for (var p = 0; p < m; p++)
+                {
+                    state.Active[p] = false;
+                }
+
+                return;
             }
 
             // Buy the winner at this time; bring the common denominator up to date first.
-            active[winner] = false;
-            selected.Add(winner);
-            spent += cost;
+            state.Active[winner] = false;
+            state.Selected.Add(winner);
+            state.Spent += cost;
             var timeDenominator = time.Denominator;
-            var scale = timeDenominator / BigInteger.GreatestCommonDivisor(denominator, timeDenominator);
+            var scale = timeDenominator / BigInteger.GreatestCommonDivisor(state.Denominator, timeDenominator);
             if (!scale.IsOne)
             {
-                denominator *= scale;
-                for (var r = 1; r < roundTime.Count; r++)
+                state.Denominator *= scale;
+                for (var r = 1; r < state.RoundTime.Count; r++)
                 {
-                    roundTime[r] *= scale;
+                    state.RoundTime[r] *= scale;
                 }
             }
 
-            var k = roundTime.Count;
-            roundTime.Add(time.Numerator * (denominator / timeDenominator));
-            approxTime.Add(Approximate(time));
-            counts.Add(new long[m]);
-            explanations[winner] = new Explanation(
-                election.Projects[winner].Id, true, round,
-                Invariant($"bought in round {round} at time {time} (≈{Show(time)}): its {support[winner]} supporters had together earned its cost of {cost}, and each supporter's load rose to {time}"),
-                support[winner], PaymentPerSupporter: time);
+            var k = state.RoundTime.Count;
+            state.RoundTime.Add(time.Numerator * (state.Denominator / timeDenominator));
+            state.ApproxTime.Add(Approximate(time));
+            state.Counts.Add(new long[m]);
+            if (explanations is not null)
+            {
+                explanations[winner] = new Explanation(
+                    election.Projects[winner].Id, true, round,
+                    Invariant($"bought in round {round} at time {time} (≈{Show(time)}): its {support[winner]} supporters had together earned its cost of {cost}, and each supporter's load rose to {time}"),
+                    support[winner], PaymentPerSupporter: time);
+            }
 
             // Every supporter's load becomes the new time: move their counts, for every project they approve.
-            MoveLoads(profile, csrBallots.AsSpan(csrStart[winner], csrStart[winner + 1] - csrStart[winner]), ballotRound, counts, k);
+            MoveLoads(context.Profile.EntryArray, context.CsrBallots, context.CsrStart[winner], context.CsrStart[winner + 1], state.Ballots, state.Counts, k);
+        }
+    }
+
+    /// <summary>
+    /// Replays the rest of the rule once for each tied project bought first (later ties broken by the order) and
+    /// compares the funded sets. Each replay copies the state; at most <see cref="ReplayBudget"/> replays are
+    /// spent per count, after which a tie that might matter is reported as outcome-changing.
+    /// </summary>
+    private static bool ChangesOutcome(Context context, State state, List<int> tied, out bool verified)
+    {
+        if (context.ReplaysLeft < tied.Count)
+        {
+            verified = false;
+            return true;
         }
 
-        return new Outcome(
-            Name,
-            selected,
-            spent,
-            election.Budget,
-            tieBreak,
-            ties,
-            explanations.Select(e => e!).ToArray());
+        verified = true;
+        HashSet<int>? first = null;
+        foreach (var choice in tied)
+        {
+            context.ReplaysLeft--;
+            var copy = state.Clone();
+            Run(context, copy, choice, null, null);
+            var set = copy.Selected.ToHashSet();
+            if (first is null)
+            {
+                first = set;
+            }
+            else if (!first.SetEquals(set))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>For each project, the distinct ballots approving it, as one array with start offsets.</summary>
@@ -271,12 +334,12 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
     }
 
     /// <summary>
-    /// Whether breaking a tie another way could fund a different set. It provably cannot when none of the
+    /// Whether breaking a tie another way might fund a different set. It provably cannot when none of the
     /// tied projects fits (each choice stops the rule, or drops them all), or when they all fit together and
     /// no voter supports two of them (each is then bought at the same time, in whatever order). Otherwise the
-    /// tie is reported as outcome-changing.
+    /// tie is replayed.
     /// </summary>
-    private static bool TieChangesOutcome(List<int> tied, Election election, long remaining, int[] csrStart, int[] csrBallots, bool[] mark)
+    private static bool MayChangeOutcome(List<int> tied, Election election, long remaining, int[] csrStart, int[] csrBallots, bool[] mark)
     {
         long total = 0;
         var anyFits = false;
@@ -318,17 +381,60 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
         return !disjoint;
     }
 
-    /// <summary>Moves the load of every listed ballot to round <paramref name="k"/>, keeping the per-round counts.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void MoveLoads(Profile profile, ReadOnlySpan<int> ballots, int[] ballotRound, List<long[]> counts, int k)
+    /// <summary>
+    /// Moves the load of the ballots csrBallots[start..end) to round <paramref name="k"/>, keeping the per-round
+    /// counts. Long lists are split between threads, each counting into its own rows, then added up: integer sums,
+    /// so the result does not depend on the split or the scheduling.
+    /// </summary>
+    private static void MoveLoads(int[] entries, int[] csrBallots, int start, int end, BallotState[] ballots, List<long[]> counts, int k)
     {
-        var to = counts[k];
-        foreach (var b in ballots)
+        var m = counts[0].Length;
+        var workers = Math.Min(Environment.ProcessorCount, 8);
+        if (workers < 2 || end - start < ParallelThreshold)
         {
-            var from = counts[ballotRound[b]];
-            ballotRound[b] = k;
-            var multiplicity = profile.Multiplicity(b);
-            foreach (var q in profile.Projects(b))
+            var rows = counts.ToArray();
+            MoveLoads(entries, csrBallots.AsSpan(start, end - start), ballots, rows, k, m);
+            return;
+        }
+
+        var partial = new long[]?[workers][];
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, w =>
+        {
+            var lo = start + (int)((long)(end - start) * w / workers);
+            var hi = start + (int)((long)(end - start) * (w + 1) / workers);
+            var rows = new long[]?[k + 1];
+            MoveLoads(entries, csrBallots.AsSpan(lo, hi - lo), ballots, rows, k, m);
+            partial[w] = rows;
+        });
+
+        foreach (var rows in partial)
+        {
+            for (var r = 0; r <= k; r++)
+            {
+                if (rows[r] is { } delta)
+                {
+                    var target = counts[r];
+                    for (var q = 0; q < m; q++)
+                    {
+                        target[q] += delta[q];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The sequential core: subtracts each ballot's voters from its old round's row and adds them to round k's.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void MoveLoads(int[] entries, ReadOnlySpan<int> list, BallotState[] ballots, long[]?[] rows, int k, int m)
+    {
+        var to = rows[k] ??= new long[m];
+        foreach (var b in list)
+        {
+            ref var ballot = ref ballots[b];
+            var from = rows[ballot.Round] ??= new long[m];
+            ballot.Round = k;
+            var multiplicity = ballot.Multiplicity;
+            foreach (var q in entries.AsSpan(ballot.Start, ballot.Length))
             {
                 from[q] -= multiplicity;
                 to[q] += multiplicity;
@@ -368,6 +474,115 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
         var shift = (int)(denominator.GetBitLength() - numerator.GetBitLength()) + 64;
         var quotient = shift >= 0 ? (numerator << shift) / denominator : numerator / (denominator << -shift);
         return value.Sign * Math.ScaleB((double)quotient, -shift);
+    }
+
+    /// <summary>What does not change during a count.</summary>
+    private sealed class Context(Election election, Profile profile, long[] support, int[] rank, int[] csrStart, int[] csrBallots, bool skipUnaffordable, TieBreak tieBreak)
+    {
+        public Election Election { get; } = election;
+
+        public Profile Profile { get; } = profile;
+
+        public long[] Support { get; } = support;
+
+        public int[] Rank { get; } = rank;
+
+        public int[] CsrStart { get; } = csrStart;
+
+        public int[] CsrBallots { get; } = csrBallots;
+
+        public bool SkipUnaffordable { get; } = skipUnaffordable;
+
+        public TieBreak TieBreak { get; } = tieBreak;
+
+        public int ReplaysLeft { get; set; } = ReplayBudget;
+    }
+
+    /// <summary>
+    /// The state between rounds. Every load is 0 (round 0) or the time of a past purchase, so each distinct ballot
+    /// only records the round of its current load, and Counts[r][q] is how many voters supporting q carry round r's
+    /// load. Exact times are integers over a common denominator: round r's time is RoundTime[r] / Denominator.
+    /// </summary>
+    private sealed class State
+    {
+        public State(Context context)
+        {
+            var m = context.Election.Projects.Count;
+            Active = new bool[m];
+            Counts = [(long[])context.Support.Clone()];
+            Ballots = BallotState.For(context.Profile);
+        }
+
+        private State(State other)
+        {
+            Active = (bool[])other.Active.Clone();
+            Counts = other.Counts.Select(row => (long[])row.Clone()).ToList();
+            Ballots = (BallotState[])other.Ballots.Clone();
+            Denominator = other.Denominator;
+            RoundTime = [.. other.RoundTime];
+            ApproxTime = [.. other.ApproxTime];
+            Selected = [.. other.Selected];
+            Spent = other.Spent;
+            Round = other.Round;
+        }
+
+        public bool[] Active { get; }
+
+        public List<long[]> Counts { get; }
+
+        public BallotState[] Ballots { get; }
+
+        public BigInteger Denominator { get; set; } = BigInteger.One;
+
+        public List<BigInteger> RoundTime { get; } = [BigInteger.Zero];
+
+        public List<double> ApproxTime { get; } = [0];
+
+        public List<int> Selected { get; } = [];
+
+        public long Spent { get; set; }
+
+        public int Round { get; set; }
+
+        public State Clone() => new(this);
+    }
+
+    /// <summary>
+    /// One distinct ballot as the hot loop needs it, in 16 bytes so that a visit touches one cache line besides
+    /// the ballot's entries: where its entries start, the round whose load it carries, and its length and
+    /// multiplicity packed into one word (length below 2^24, multiplicity below 2^40).
+    /// </summary>
+    private struct BallotState
+    {
+        private const int LengthBits = 24;
+        private long packed;
+
+        public int Start { get; private set; }
+
+        public int Round { get; set; }
+
+        public readonly int Length => (int)(packed & ((1L << LengthBits) - 1));
+
+        public readonly long Multiplicity => packed >> LengthBits;
+
+        public static BallotState[] For(Profile profile)
+        {
+            var offsets = profile.OffsetArray;
+            var ballots = new BallotState[profile.BallotCount];
+            for (var b = 0; b < ballots.Length; b++)
+            {
+                var length = offsets[b + 1] - offsets[b];
+                var multiplicity = profile.Multiplicity(b);
+                if (length >= 1 << LengthBits || multiplicity >= 1L << (63 - LengthBits))
+                {
+                    throw new NotSupportedException($"Ballot {b} is too long ({length} projects) or too frequent ({multiplicity} voters) for Phragmén's compact ballot records.");
+                }
+
+                ballots[b] = new BallotState { Start = offsets[b], packed = (multiplicity << LengthBits) | (long)length };
+            }
+
+            return ballots;
+        }
     }
 
     private static string Show(Rational value) => Approximate(value).ToString("0.######", CultureInfo.InvariantCulture);

@@ -58,6 +58,54 @@ public sealed class PhragmenTests
         Assert.That(outcome.Explanations.Single(e => e.ProjectId == "b").PaymentPerSupporter, Is.EqualTo(new Rational(9, 20)));
     }
 
+    // The running example of Lackner and Skowron, "Multi-Winner Voting with Approval Preferences" (2023), with
+    // unit costs and budget 4 (a 4-seat committee); pabutools' tests expect Phragmén to give {a, b, c, d}.
+    // Ballots: 3×{a,b}, 3×{a,c}, 2×{a,d}, 1×{b,c,f}, 1×{e}, 1×{f}, 1×{g}. Supporters: a 8, b 4, c 4, d 2, f 2, e 1, g 1.
+    // Round 1: t(a) = 1/8 (b, c 1/4; d, f 1/2; e, g 1): a; the eight a-voters carry 1/8.
+    // Round 2: t(b) = (1 + 3·1/8)/4 = 11/32 = t(c); t(d) = (1 + 2/8)/2 = 5/8; t(f) = 1/2. b and c tie; by id b.
+    //          b's supporters (3×{a,b}, {b,c,f}) now carry 11/32.
+    // Round 3: t(c) = (1 + 3/8 + 11/32)/4 = 55/128; t(d) = 5/8; t(f) = (1 + 11/32)/2 = 43/64: c.
+    // Round 4: t(d) = 5/8; t(f) = (1 + 55/128)/2 = 183/256; t(e) = 1: d. The budget is spent: {a, b, c, d}.
+    // Had c been taken in round 2, b would follow at the same 55/128: the tie does not change the outcome,
+    // though b and c share the {b,c,f} voter, so only replaying both branches shows it.
+    [Test]
+    public void Tally_LacknerSkowronRunningExample_FundsABCD()
+    {
+        var (election, profile) = Build(
+            4,
+            [("a", 1), ("b", 1), ("c", 1), ("d", 1), ("e", 1), ("f", 1), ("g", 1)],
+            (3, ["a", "b"]), (3, ["a", "c"]), (2, ["a", "d"]), (1, ["b", "c", "f"]), (1, ["e"]), (1, ["f"]), (1, ["g"]));
+
+        var outcome = new Phragmen(ById with { Strict = true }).Tally(election, profile);
+
+        Assert.That(Ids(election, outcome), Is.EqualTo(new[] { "a", "b", "c", "d" }));
+        var load = outcome.Explanations.ToDictionary(e => e.ProjectId, e => e.PaymentPerSupporter);
+        Assert.That(load["a"], Is.EqualTo(new Rational(1, 8)));
+        Assert.That(load["b"], Is.EqualTo(new Rational(11, 32)));
+        Assert.That(load["c"], Is.EqualTo(new Rational(55, 128)));
+        Assert.That(load["d"], Is.EqualTo(new Rational(5, 8)));
+        Assert.That(outcome.Ties.Single().ProjectIds, Is.EqualTo(new[] { "b", "c" }));
+        Assert.That(outcome.Ties.Single().OutcomeChanging, Is.False);
+    }
+
+    // Budget 8; X, Y, W cost 4; ballots {X,Y}, {X,W}, {Y,W}: all three at time 2, pairwise sharing a voter.
+    // Ids order as text: W, X, Y. W first: X and Y then tie at (4 + 2)/2 = 3, X by id: {W, X}.
+    // X first gives {X, W} — the same set — but Y first gives {Y, W}: the round-1 tie decides the outcome,
+    // and so does the round-2 one (X gives {W, X}, Y gives {W, Y}).
+    [Test]
+    public void Tally_TieWithSharedSupporters_IsReplayedAndFoundToMatter()
+    {
+        var (election, profile) = Build(8, [("X", 4), ("Y", 4), ("W", 4)], (1, ["X", "Y"]), (1, ["X", "W"]), (1, ["Y", "W"]));
+        var byIdText = new TieBreak([TieBreakCriterion.ProjectId]);
+
+        var outcome = new Phragmen(byIdText).Tally(election, profile);
+
+        Assert.That(Ids(election, outcome), Is.EqualTo(new[] { "W", "X" }));
+        Assert.That(outcome.Ties, Has.Count.EqualTo(2));
+        Assert.That(outcome.Ties.All(t => t.OutcomeChanging), Is.True);
+        Assert.Throws<TieException>(() => new Phragmen(byIdText with { Strict = true }).Tally(election, profile));
+    }
+
     // Budget 20; A 12, B 8, C 6, D 3. Ballots: 3×{A}, 2×{B,C}, 1×{C}, 1×{D}.
     // Round 1: t(A) = 12/3 = 4, t(B) = 8/2 = 4, t(C) = 6/3 = 2, t(D) = 3/1 = 3: C at 2; the three C-voters carry 2.
     // Round 2: t(A) = 4, t(B) = (8 + 2·2)/2 = 6, t(D) = 3: D at 3; spent 9.
@@ -179,6 +227,17 @@ public sealed class PhragmenTests
         Assert.That(outcome.Ties.Single().OutcomeChanging, Is.False);
     }
 
+    // Times can have numerators and denominators of thousands of digits, far outside a double's range; the
+    // estimate used to pre-select candidates must still be accurate: (10^400 + 1) / (3·10^400) ≈ 1/3.
+    [Test]
+    public void Approximate_HugeFraction_IsAccurate()
+    {
+        var big = System.Numerics.BigInteger.Pow(10, 400);
+        var value = Phragmen.Approximate(new Rational(big + 1, 3 * big));
+        Assert.That(value, Is.EqualTo(1.0 / 3).Within(1e-15));
+        Assert.That(Phragmen.Approximate(new Rational(7 * big, big / 1000)), Is.EqualTo(7000.0).Within(1e-9));
+    }
+
     [Test]
     public void Tally_PointBallots_AreNotSupported()
     {
@@ -207,9 +266,27 @@ public sealed class PhragmenTests
     // A second, deliberately naive implementation straight from the definition (one load per voter,
     // all in Rational, times recomputed from scratch each round) must agree with the incremental one.
     [Test]
-    public void Tally_RandomElections_AgreeWithTheDefinition()
+    public void Tally_RandomElections_AgreeWithTheDefinition() => AgreeWithTheDefinition(20221);
+
+    // The same check with every supporter list split between threads.
+    [Test]
+    public void Tally_RandomElectionsOnSeveralThreads_AgreeWithTheDefinition()
     {
-        var random = new Random(20221);
+        var saved = Phragmen.ParallelThreshold;
+        Phragmen.ParallelThreshold = 1;
+        try
+        {
+            AgreeWithTheDefinition(20222);
+        }
+        finally
+        {
+            Phragmen.ParallelThreshold = saved;
+        }
+    }
+
+    private static void AgreeWithTheDefinition(int seed)
+    {
+        var random = new Random(seed);
         for (var instance = 0; instance < 200; instance++)
         {
             var m = random.Next(2, 9);

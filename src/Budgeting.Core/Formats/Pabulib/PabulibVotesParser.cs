@@ -1,0 +1,683 @@
+using System.Text;
+using Budgeting.Elections;
+
+namespace Budgeting.Formats.Pabulib;
+
+/// <summary>
+/// Reads the rows of a VOTES section. This is the hot path of the reader, so it works on UTF-8 bytes:
+/// a ballot's raw text (<c>vote</c> and <c>points</c>) is looked up in a table first, and only text not
+/// seen before is parsed, checked against the limits and remembered; voters who wrote the same text
+/// share the result. Extra columns are stored once per distinct combination of values.
+/// </summary>
+internal sealed class PabulibVotesParser
+{
+    private readonly string file;
+    private readonly PabulibReadOptions options;
+    private readonly Election election;
+    private readonly Utf8Table projectIds;
+    private readonly FieldSplitter splitter;
+    private readonly List<PabulibWarning> warnings;
+    private readonly string[] columns;
+    private readonly int voterIdColumn;
+    private readonly int voteColumn;
+    private readonly int pointsColumn;
+    private readonly int requiredFields;
+    private readonly int[] extraColumns;
+    private readonly bool extrasContiguous;
+    private readonly long[] costs;
+    private readonly int[] seen;
+    private int seenStamp;
+
+    // Voter ids.
+    private readonly VoterIdSet numericIds;
+    private readonly Utf8Table otherIds = new();
+
+    // Distinct raw ballots: the parsed projects and points, how many voters wrote them, and what is wrong with them.
+    private readonly Utf8Table rawBallots = new();
+    private int[] rawOffsets = new int[1025];
+    private int[] rawProjects = new int[4096];
+    private int[] rawPoints = [];
+    private long[] rawCounts = new long[1024];
+    private string?[] rawLimitField = new string?[1024];
+    private string?[] rawLimitProblem = new string?[1024];
+    private string?[] rawRepeated = new string?[1024];
+    private int rawCount;
+    private byte[] key = new byte[256];
+    private int[] ballotProjects = new int[64];
+    private int[] ballotPoints = new int[64];
+
+    // Kept voters.
+    private readonly Utf8Table distinctRows = new();
+    private readonly List<string?[]> rowValues = [];
+    private long[] voterNumbers = [];
+    private string?[] voterIds = [];
+    private int[] voterRaw = [];
+    private int[] voterRows = [];
+    private int voterCount;
+
+    private readonly WarningCounter limitWarnings;
+    private readonly WarningCounter repeatWarnings;
+
+    public PabulibVotesParser(string file, PabulibReadOptions options, Election election, Utf8Table projectIds, FieldSplitter splitter, List<PabulibWarning> warnings, ReadOnlySpan<byte> header, int headerLine, int capacity)
+    {
+        this.file = file;
+        this.options = options;
+        this.election = election;
+        this.projectIds = projectIds;
+        this.splitter = splitter;
+        this.warnings = warnings;
+        limitWarnings = new WarningCounter(options.MaxWarningsPerKind);
+        repeatWarnings = new WarningCounter(options.MaxWarningsPerKind);
+
+        var count = LastNonEmptyField(header) + 1;
+        columns = new string[count];
+        for (var c = 0; c < count; c++)
+        {
+            var name = Encoding.UTF8.GetString(splitter.Field(header, c)).ToLowerInvariant();
+            if (Array.IndexOf(columns, name, 0, c) >= 0)
+            {
+                throw Error(headerLine, name, "VOTES header names this column twice");
+            }
+
+            columns[c] = name;
+        }
+
+        voterIdColumn = Array.IndexOf(columns, PabulibReader.VoterIdColumn);
+        voteColumn = Array.IndexOf(columns, PabulibReader.VoteColumn);
+        pointsColumn = Array.IndexOf(columns, PabulibReader.PointsColumn);
+        if (voterIdColumn < 0)
+        {
+            throw Error(headerLine, PabulibReader.VoterIdColumn, "VOTES header has no 'voter_id' column");
+        }
+
+        if (voteColumn < 0)
+        {
+            throw Error(headerLine, PabulibReader.VoteColumn, "VOTES header has no 'vote' column");
+        }
+
+        if (pointsColumn < 0 && election.BallotKind is BallotKind.Cumulative or BallotKind.Scoring)
+        {
+            throw Error(headerLine, PabulibReader.PointsColumn, $"VOTES header has no 'points' column, which {(election.BallotKind == BallotKind.Cumulative ? "cumulative" : "scoring")} ballots need");
+        }
+
+        requiredFields = Math.Max(voterIdColumn, Math.Max(voteColumn, pointsColumn)) + 1;
+        extraColumns = Enumerable.Range(0, count).Where(c => c != voterIdColumn && c != voteColumn && c != pointsColumn).ToArray();
+        extrasContiguous = extraColumns.Length > 0 && extraColumns[^1] - extraColumns[0] == extraColumns.Length - 1;
+        costs = election.Projects.Select(p => p.Cost).ToArray();
+        seen = new int[election.Projects.Count];
+        if (pointsColumn >= 0)
+        {
+            rawPoints = new int[rawProjects.Length];
+        }
+
+        numericIds = new VoterIdSet(capacity);
+        if (options.KeepVoters)
+        {
+            voterNumbers = new long[capacity];
+            voterRaw = new int[capacity];
+            voterRows = new int[capacity];
+        }
+    }
+
+    public long OutOfLimitBallots { get; private set; }
+
+    public long BallotsWithRepeatedProjects { get; private set; }
+
+    public void Row(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        var fieldCount = splitter.Count;
+        if (fieldCount != columns.Length)
+        {
+            fieldCount = CheckFieldCount(line, lineNumber);
+        }
+
+        var idBytes = splitter.Field(line, voterIdColumn);
+        if (PabulibText.IsMissing(idBytes) && !splitter.IsQuoted(voterIdColumn))
+        {
+            throw Error(lineNumber, PabulibReader.VoterIdColumn, "voter id is missing");
+        }
+
+        var number = CanonicalNumber(idBytes);
+        int firstLine;
+        if (number >= 0)
+        {
+            if (!numericIds.TryAdd(number, lineNumber, out firstLine))
+            {
+                throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {firstLine})");
+            }
+        }
+        else
+        {
+            if (otherIds.TryGetValue(idBytes, out firstLine))
+            {
+                throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {firstLine})");
+            }
+
+            otherIds.Add(idBytes, string.Empty, lineNumber);
+        }
+
+        var raw = RawBallot(line, lineNumber);
+        rawCounts[raw]++;
+        if (rawRepeated[raw] is { } repeatedId)
+        {
+            BallotsWithRepeatedProjects++;
+            if (repeatWarnings.ShouldList())
+            {
+                warnings.Add(new PabulibWarning(file, lineNumber, $"field 'vote': voter '{VoterId(line)}' lists project '{repeatedId}' more than once; counted once"));
+            }
+        }
+
+        if (rawLimitProblem[raw] is { } problem)
+        {
+            if (options.InvalidBallots == InvalidBallotHandling.Reject)
+            {
+                throw Error(lineNumber, rawLimitField[raw]!, $"the ballot of voter '{VoterId(line)}' {problem}");
+            }
+
+            OutOfLimitBallots++;
+            if (limitWarnings.ShouldList())
+            {
+                warnings.Add(new PabulibWarning(file, lineNumber, $"field '{rawLimitField[raw]}': the ballot of voter '{VoterId(line)}' {problem}; kept and counted"));
+            }
+        }
+
+        if (options.KeepVoters)
+        {
+            KeepVoter(line, number, raw, fieldCount);
+        }
+    }
+
+    public (Profile Profile, PabulibVoters? Voters) Finish()
+    {
+        limitWarnings.Summarize(warnings, file, $"{OutOfLimitBallots:N0} ballots in all are outside the declared limits (kept and counted); only the first {options.MaxWarningsPerKind} are listed");
+        repeatWarnings.Summarize(warnings, file, $"{BallotsWithRepeatedProjects:N0} ballots in all name some project more than once (counted once); only the first {options.MaxWarningsPerKind} are listed");
+
+        var builder = new ProfileBuilder(election.Projects.Count, ranked: election.BallotKind == BallotKind.Ordinal, withPoints: pointsColumn >= 0);
+        var ballotOf = new int[rawCount];
+        for (var r = 0; r < rawCount; r++)
+        {
+            var start = rawOffsets[r];
+            var length = rawOffsets[r + 1] - start;
+            ballotOf[r] = builder.Add(
+                rawProjects.AsSpan(start, length),
+                pointsColumn >= 0 ? rawPoints.AsSpan(start, length) : default,
+                rawCounts[r]);
+        }
+
+        var profile = builder.Build();
+        if (!options.KeepVoters)
+        {
+            return (profile, null);
+        }
+
+        var ballots = new int[voterCount];
+        for (var v = 0; v < voterCount; v++)
+        {
+            ballots[v] = ballotOf[voterRaw[v]];
+        }
+
+        if (voterIds.Length > 0)
+        {
+            Array.Resize(ref voterIds, voterCount);
+        }
+
+        Array.Resize(ref voterNumbers, voterCount);
+        Array.Resize(ref voterRows, voterCount);
+        return (profile, new PabulibVoters(columns, voterIds, voterNumbers, ballots, voterRows, [.. rowValues]));
+    }
+
+    /// <summary>The distinct raw ballot written on this line, parsed and checked the first time its text is seen.</summary>
+    private int RawBallot(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        ReadOnlySpan<byte> rawKey;
+        var vote = splitter.Field(line, voteColumn);
+        if (pointsColumn < 0)
+        {
+            rawKey = vote;
+        }
+        else
+        {
+            var points = splitter.Field(line, pointsColumn);
+            var length = vote.Length + 1 + points.Length;
+            if (key.Length < length)
+            {
+                key = new byte[Math.Max(length, key.Length * 2)];
+            }
+
+            vote.CopyTo(key);
+            key[vote.Length] = 0xFF; // never part of UTF-8 text
+            points.CopyTo(key.AsSpan(vote.Length + 1));
+            rawKey = key.AsSpan(0, length);
+        }
+
+        if (rawBallots.TryGetValue(rawKey, out var known))
+        {
+            return known;
+        }
+
+        var raw = ParseBallot(line, lineNumber);
+        rawBallots.Add(rawKey, null, raw);
+        return raw;
+    }
+
+    private int ParseBallot(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        var vote = splitter.Field(line, voteColumn);
+        if (++seenStamp == int.MaxValue)
+        {
+            Array.Clear(seen);
+            seenStamp = 1;
+        }
+
+        var length = 0;
+        var entries = 0;
+        string? repeated = null;
+        var skipMask = 0UL; // which of the first 64 entries were dropped as repeats (their points are dropped too)
+        List<int>? skippedLate = null;
+        if (!PabulibText.IsMissing(vote))
+        {
+            while (true)
+            {
+                var comma = vote.IndexOf((byte)',');
+                var item = Trim(comma < 0 ? vote : vote[..comma]);
+                var entry = projectIds.Find(item);
+                if (entry < 0)
+                {
+                    if (item.IsEmpty && comma < 0 && entries > 0)
+                    {
+                        break; // a trailing comma
+                    }
+
+                    throw Error(lineNumber, PabulibReader.VoteColumn, $"voter '{VoterId(line)}' votes for unknown project '{Encoding.UTF8.GetString(item)}'");
+                }
+
+                var index = projectIds.Value(entry);
+                if (seen[index] == seenStamp)
+                {
+                    repeated ??= projectIds.Text(entry);
+                    if (entries < 64)
+                    {
+                        skipMask |= 1UL << entries;
+                    }
+                    else
+                    {
+                        (skippedLate ??= []).Add(entries);
+                    }
+                }
+                else
+                {
+                    seen[index] = seenStamp;
+                    if (length == ballotProjects.Length)
+                    {
+                        Array.Resize(ref ballotProjects, length * 2);
+                        Array.Resize(ref ballotPoints, length * 2);
+                    }
+
+                    ballotProjects[length++] = index;
+                }
+
+                entries++;
+                if (comma < 0)
+                {
+                    break;
+                }
+
+                vote = vote[(comma + 1)..];
+            }
+        }
+
+        if (pointsColumn >= 0)
+        {
+            ParsePoints(line, lineNumber, entries, skipMask, skippedLate);
+        }
+
+        return Remember(length, repeated);
+    }
+
+    private void ParsePoints(ReadOnlySpan<byte> line, int lineNumber, int entries, ulong skipMask, List<int>? skippedLate)
+    {
+        var points = splitter.Field(line, pointsColumn);
+        var count = 0;
+        var kept = 0;
+        if (!PabulibText.IsMissing(points))
+        {
+            while (true)
+            {
+                var comma = points.IndexOf((byte)',');
+                var item = Trim(comma < 0 ? points : points[..comma]);
+                if (item.IsEmpty && comma < 0 && count > 0 && count == entries)
+                {
+                    break; // a trailing comma
+                }
+
+                if (!TryParsePoint(item, out var value))
+                {
+                    throw Error(lineNumber, PabulibReader.PointsColumn, $"voter '{VoterId(line)}' has point '{Encoding.UTF8.GetString(item)}', which is not an integer");
+                }
+
+                var skipped = count < 64 ? (skipMask & (1UL << count)) != 0 : skippedLate?.Contains(count) == true;
+                if (!skipped)
+                {
+                    if (kept < ballotPoints.Length)
+                    {
+                        ballotPoints[kept] = value;
+                    }
+
+                    kept++;
+                }
+
+                count++;
+                if (comma < 0)
+                {
+                    break;
+                }
+
+                points = points[(comma + 1)..];
+            }
+        }
+
+        if (count != entries)
+        {
+            throw Error(lineNumber, PabulibReader.PointsColumn, $"voter '{VoterId(line)}' has {count} points for {entries} projects");
+        }
+    }
+
+    private static bool TryParsePoint(ReadOnlySpan<byte> item, out int value)
+    {
+        if (PabulibText.TryParseInt64(item, out var v) && v is >= int.MinValue and <= int.MaxValue)
+        {
+            value = (int)v;
+            return true;
+        }
+
+        // Tolerate a whole number written as a decimal, such as "3.0".
+        value = 0;
+        if (PabulibText.TryParseDecimal(Encoding.ASCII.GetString(item), out var d, out var whole) && whole && d >= int.MinValue && d <= int.MaxValue)
+        {
+            value = (int)d;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Stores the ballot just parsed (in <see cref="ballotProjects"/>) as a new distinct raw ballot.</summary>
+    private int Remember(int length, string? repeated)
+    {
+        var raw = rawCount;
+        if (raw + 1 >= rawOffsets.Length)
+        {
+            Array.Resize(ref rawOffsets, rawOffsets.Length * 2);
+        }
+
+        if (raw >= rawCounts.Length)
+        {
+            var size = rawCounts.Length * 2;
+            Array.Resize(ref rawCounts, size);
+            Array.Resize(ref rawLimitField, size);
+            Array.Resize(ref rawLimitProblem, size);
+            Array.Resize(ref rawRepeated, size);
+        }
+
+        var start = rawOffsets[raw];
+        if (start + length > rawProjects.Length)
+        {
+            var size = Math.Max(rawProjects.Length * 2, start + length);
+            Array.Resize(ref rawProjects, size);
+            if (pointsColumn >= 0)
+            {
+                Array.Resize(ref rawPoints, size);
+            }
+        }
+
+        ballotProjects.AsSpan(0, length).CopyTo(rawProjects.AsSpan(start));
+        if (pointsColumn >= 0)
+        {
+            ballotPoints.AsSpan(0, length).CopyTo(rawPoints.AsSpan(start));
+        }
+
+        rawOffsets[raw + 1] = start + length;
+        rawCounts[raw] = 0;
+        rawRepeated[raw] = repeated;
+        (rawLimitField[raw], rawLimitProblem[raw]) = CheckLimits(length);
+        rawCount++;
+        return raw;
+    }
+
+    /// <summary>The first declared limit the ballot just parsed breaks, as (limit key, description), or nulls.</summary>
+    private (string? Field, string? Problem) CheckLimits(int length)
+    {
+        var limits = election.Limits;
+        if (limits.MinLength is { } minLength && length < minLength)
+        {
+            return ("min_length", $"names {length} projects, fewer than min_length {minLength}");
+        }
+
+        if (limits.MaxLength is { } maxLength && length > maxLength)
+        {
+            return ("max_length", $"names {length} projects, more than max_length {maxLength}");
+        }
+
+        if (limits.MaxSumCost is { } maxSumCost)
+        {
+            long sum = 0;
+            for (var i = 0; i < length; i++)
+            {
+                sum += costs[ballotProjects[i]];
+            }
+
+            if (sum > maxSumCost)
+            {
+                return ("max_sum_cost", $"costs {sum} in all, more than max_sum_cost {maxSumCost}");
+            }
+        }
+
+        if (pointsColumn < 0)
+        {
+            return (null, null);
+        }
+
+        long points = 0;
+        for (var i = 0; i < length; i++)
+        {
+            points += ballotPoints[i];
+        }
+
+        if (limits.MinSumPoints is { } minSum && points < minSum)
+        {
+            return ("min_sum_points", $"gives {points} points in all, fewer than min_sum_points {minSum}");
+        }
+
+        if (limits.MaxSumPoints is { } maxSum && points > maxSum)
+        {
+            return ("max_sum_points", $"gives {points} points in all, more than max_sum_points {maxSum}");
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            var p = ballotPoints[i];
+            if (limits.MinPoints is { } minPoints && p < minPoints)
+            {
+                return ("min_points", $"gives {p} points to project '{election.Projects[ballotProjects[i]].Id}', fewer than min_points {minPoints}");
+            }
+
+            if (limits.MaxPoints is { } maxPoints && p > maxPoints)
+            {
+                return ("max_points", $"gives {p} points to project '{election.Projects[ballotProjects[i]].Id}', more than max_points {maxPoints}");
+            }
+        }
+
+        return (null, null);
+    }
+
+    private void KeepVoter(ReadOnlySpan<byte> line, long number, int raw, int fieldCount)
+    {
+        if (voterCount == voterRaw.Length)
+        {
+            var size = Math.Max(16, voterCount * 2);
+            if (voterIds.Length > 0)
+            {
+                Array.Resize(ref voterIds, size);
+            }
+
+            Array.Resize(ref voterNumbers, size);
+            Array.Resize(ref voterRaw, size);
+            Array.Resize(ref voterRows, size);
+        }
+
+        if (number < 0)
+        {
+            if (voterIds.Length == 0)
+            {
+                voterIds = new string?[voterNumbers.Length]; // only files with non-numeric ids need strings
+            }
+
+            voterIds[voterCount] = VoterId(line);
+        }
+
+        voterNumbers[voterCount] = number;
+        voterRaw[voterCount] = raw;
+        voterRows[voterCount] = ExtraRow(line, fieldCount);
+        voterCount++;
+    }
+
+    /// <summary>The index of this line's combination of extra-column values, added when new.</summary>
+    private int ExtraRow(ReadOnlySpan<byte> line, int fieldCount)
+    {
+        ReadOnlySpan<byte> rowKey;
+        if (extrasContiguous && splitter.IsPlain && extraColumns[^1] < fieldCount)
+        {
+            // The extra columns are neighbours on an unquoted line: their text with the separators is the key.
+            // (A key built below always holds 0xFF bytes, which UTF-8 text never does, so the two kinds never meet.)
+            rowKey = line[splitter.Start(extraColumns[0])..splitter.End(extraColumns[^1])];
+        }
+        else
+        {
+            rowKey = BuildExtraKey(line, fieldCount);
+        }
+
+        if (distinctRows.TryGetValue(rowKey, out var known))
+        {
+            return known;
+        }
+
+        var values = new string?[columns.Length];
+        foreach (var c in extraColumns)
+        {
+            var bytes = c < fieldCount ? splitter.Field(line, c) : default;
+            var missing = PabulibText.IsMissing(bytes) && (c >= fieldCount || !splitter.IsQuoted(c));
+            values[c] = missing ? null : Encoding.UTF8.GetString(bytes);
+        }
+
+        rowValues.Add(values);
+        distinctRows.Add(rowKey, null, rowValues.Count - 1);
+        return rowValues.Count - 1;
+    }
+
+    private ReadOnlySpan<byte> BuildExtraKey(ReadOnlySpan<byte> line, int fieldCount)
+    {
+        var length = 0;
+        foreach (var c in extraColumns)
+        {
+            var bytes = c < fieldCount ? splitter.Field(line, c) : default;
+            var missing = PabulibText.IsMissing(bytes) && (c >= fieldCount || !splitter.IsQuoted(c));
+            var needed = length + bytes.Length + 2;
+            if (key.Length < needed)
+            {
+                Array.Resize(ref key, Math.Max(needed, key.Length * 2));
+            }
+
+            if (missing)
+            {
+                key[length++] = 0xFE;
+            }
+            else
+            {
+                bytes.CopyTo(key.AsSpan(length));
+                length += bytes.Length;
+            }
+
+            key[length++] = 0xFF;
+        }
+
+        return key.AsSpan(0, length);
+    }
+
+    private int CheckFieldCount(ReadOnlySpan<byte> line, int lineNumber)
+    {
+        var count = splitter.Count;
+        if (count > columns.Length)
+        {
+            var last = LastNonEmptyField(line);
+            if (last >= columns.Length)
+            {
+                throw Error(lineNumber, "VOTES", $"row has {last + 1} fields but the header has {columns.Length}");
+            }
+
+            return columns.Length;
+        }
+
+        if (count < requiredFields)
+        {
+            var missing = voterIdColumn >= count ? PabulibReader.VoterIdColumn : voteColumn >= count ? PabulibReader.VoteColumn : PabulibReader.PointsColumn;
+            throw Error(lineNumber, missing, $"row has {count} fields but the header has {columns.Length}");
+        }
+
+        return count;
+    }
+
+    private int LastNonEmptyField(ReadOnlySpan<byte> line)
+    {
+        var last = splitter.Count - 1;
+        while (last > 0 && splitter.Field(line, last).IsEmpty && !splitter.IsQuoted(last))
+        {
+            last--;
+        }
+
+        return last;
+    }
+
+    /// <summary>The voter id's value when it is written as a plain decimal number (no sign, no leading zero, at most 18 digits), otherwise -1.</summary>
+    private static long CanonicalNumber(ReadOnlySpan<byte> id)
+    {
+        if (id.IsEmpty || id.Length > 18 || (id[0] == (byte)'0' && id.Length > 1))
+        {
+            return -1;
+        }
+
+        long value = 0;
+        foreach (var b in id)
+        {
+            var d = (uint)(b - '0');
+            if (d > 9)
+            {
+                return -1;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return value;
+    }
+
+    private string VoterId(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(splitter.Field(line, voterIdColumn));
+
+    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        var start = 0;
+        var end = s.Length;
+        while (start < end && FieldSplitter.IsSpace(s[start]))
+        {
+            start++;
+        }
+
+        while (end > start && FieldSplitter.IsSpace(s[end - 1]))
+        {
+            end--;
+        }
+
+        return s[start..end];
+    }
+
+    private PabulibFormatException Error(int line, string field, string problem) => new(file, line, field, problem);
+}
