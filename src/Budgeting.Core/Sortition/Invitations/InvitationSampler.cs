@@ -305,10 +305,17 @@ public static class InvitationSampler
     /// <summary>The strata met so far: names, household counts, and a lookup by the key characters.</summary>
     private sealed class StrataIndex
     {
-        private readonly Dictionary<string, int> index = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> index;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
         private readonly List<string> names = [];
         private readonly List<long> sizes = [];
         private readonly List<LongList> offsets = [];
+        public StrataIndex()
+        {
+            index = new Dictionary<string, int>(StringComparer.Ordinal);
+            lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
         public IReadOnlyList<string> Names => names;
 
         public IReadOnlyList<long> Sizes => sizes;
@@ -326,7 +333,6 @@ public static class InvitationSampler
         public int Find(RegisterCsvReader reader, Columns columns, KeyBuffer key, bool add)
         {
             var text = key.Stratum(reader, columns.Strata, columns.Names);
-            var lookup = index.GetAlternateLookup<ReadOnlySpan<char>>();
             if (lookup.TryGetValue(text, out var stratum))
             {
                 return stratum;

@@ -231,6 +231,34 @@ internal sealed class RegisterCsvReader : IDisposable
         lines = 1;
         next = 0;
         var pos = start;
+
+        // Fast path: a whole record without quotes in the buffer (nearly every record of a register).
+        var newline = buffer.AsSpan(pos, end - pos).IndexOf((byte)'\n');
+        if (newline >= 0 && buffer.AsSpan(pos, newline).IndexOf((byte)'"') < 0)
+        {
+            var record = buffer.AsSpan(pos, newline);
+            var fieldStart = pos;
+            for (var k = 0; k < record.Length; k++)
+            {
+                if (record[k] == (byte)',')
+                {
+                    AddField(fieldStart, pos + k, isQuoted: false);
+                    fieldStart = pos + k + 1;
+                }
+            }
+
+            var last = pos + newline;
+            if (last > fieldStart && buffer[last - 1] == (byte)'\r')
+            {
+                last--;
+            }
+
+            AddField(fieldStart, last, isQuoted: false);
+            recordEnd = last;
+            next = pos + newline + 1;
+            return true;
+        }
+
         while (true)
         {
             if (pos < end && buffer[pos] == (byte)'"')

@@ -126,9 +126,10 @@ public sealed class InvitationSamplerTests
     [Test]
     public void Draw_GeneratedRegister_StreamsAndKeepsProportions()
     {
-        // 100,000 rows over 7 districts of sizes in ratio 1:2:…:7 (row r is in district r mod 28 mapped by blocks),
-        // households of two rows (rows 2h and 2h+1 share an address). 1,400 letters over 50,000 households: each
-        // district d has 50,000·d/28 households… computed exactly below and checked against the allocation.
+        // 100,000 rows, households of two consecutive rows (rows 2h and 2h+1 share the address "h Long Street").
+        // Household h is in district d+1 where slot h mod 28 falls in the d-th block of the triangular split
+        // 0 | 1 2 | 3 4 5 | … | 21…27, so district sizes are in ratio 1 : 2 : … : 7; the expected sizes are counted
+        // while the file is written, and every stratum's letters must be within one of its exact quota.
         var path = Path.Combine(folder, "big.csv");
         var sizes = new long[7];
         using (var writer = new StreamWriter(path))
