@@ -16,14 +16,13 @@ namespace Budgeting.Sortition.Invitations;
 /// <item>Stratum s with Nₛ households numbered 0…Nₛ−1 in file order receives nₛ letters: with the stream
 /// <c>SeededStream(seed + "/invite/" + name)</c>, the first nₛ steps of the Fisher–Yates shuffle of 0…Nₛ−1 are
 /// made, and the households at the last nₛ positions are selected.</item>
-/// <item>Pass 2 writes the header and the representative rows of the selected households, in file order, as they are
-/// in the register (bytes unchanged, LF line ends).</item>
+/// <item>Pass 2 seeks to the representative rows of the selected households (pass 1 kept one file offset per
+/// household, never the rows themselves) and writes them after the header, in file order, as they are in the register
+/// (bytes unchanged, LF line ends).</item>
 /// </list>
 /// </summary>
 public static class InvitationSampler
 {
-    private const int Unseen = -1;
-
     /// <summary>Draws from the register at <paramref name="path"/> (named <paramref name="displayName"/> in errors) and writes the sample to <paramref name="output"/>.</summary>
     /// <exception cref="RegisterFormatException">A malformed row, with its line and column.</exception>
     /// <exception cref="ArgumentException">An impossible request: unknown column or stratum, more letters than households.</exception>
@@ -55,7 +54,7 @@ public static class InvitationSampler
             while (reader.Read())
             {
                 columns.Check(reader);
-                var stratum = strata.Find(reader, columns, key, add: true);
+                var stratum = strata.Find(reader, columns, key);
                 var represents = households is null || households.Add(key.Household(reader, columns.Household));
                 if (represents)
                 {
@@ -330,17 +329,12 @@ public static class InvitationSampler
             offsets[stratum].Add(offset);
         }
 
-        public int Find(RegisterCsvReader reader, Columns columns, KeyBuffer key, bool add)
+        public int Find(RegisterCsvReader reader, Columns columns, KeyBuffer key)
         {
             var text = key.Stratum(reader, columns.Strata, columns.Names);
             if (lookup.TryGetValue(text, out var stratum))
             {
                 return stratum;
-            }
-
-            if (!add)
-            {
-                return Unseen;
             }
 
             var name = text.ToString();
