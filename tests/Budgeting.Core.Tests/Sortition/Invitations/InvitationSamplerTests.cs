@@ -173,6 +173,8 @@ public sealed class InvitationSamplerTests
     [TestCase("id,district\n1,North\n2\n", "register.csv:3:2: 1 fields, but the header has 2")]
     [TestCase("id,district\n1,\"North\n2,South\n", "register.csv:2:3: the quoted field is never closed")]
     [TestCase("id,district\n1,No\"rth\n", "register.csv:2:5: a quote inside an unquoted field")]
+    // A quoted field spanning lines 2-3 moves the next record to line 4.
+    [TestCase("id,district\n1,\"North\nEast\"\n2,No\"rth\n", "register.csv:4:5: a quote inside an unquoted field")]
     [TestCase("id,district\n1,North\n2,  \n", "register.csv:3:3: empty value in strata column 'district'")]
     [TestCase("id,zone\n1,North\n", "register.csv:1:1: no strata column 'district' in the header (columns: id, zone)")]
     [TestCase("id,district\n", "register.csv:2:1: the register has a header but no data rows")]
@@ -180,6 +182,30 @@ public sealed class InvitationSamplerTests
     {
         var path = Write(content);
         Assert.That(() => Draw(path, Request(1, "x")), Throws.InstanceOf<RegisterFormatException>().With.Message.StartsWith(message));
+    }
+
+    [Test]
+    public void Draw_EveryHousehold_CopiesTheWholeRegisterAcrossBufferBoundaries()
+    {
+        // 40,000 records of about 60 bytes (2.4 MB, more than the reader's 1 MB buffer), each with a quoted field
+        // holding a comma, a doubled quote and a line break, and CRLF record ends. Drawing every row must give the
+        // register back, record for record, with LF record ends.
+        var path = Path.Combine(folder, "multiline.csv");
+        var expected = new StringBuilder("id,note,district\n");
+        using (var writer = new StreamWriter(path))
+        {
+            writer.Write("id,note,district\r\n");
+            for (var r = 1; r <= 40_000; r++)
+            {
+                var record = $"{r},\"note {r}, line one\nline \"\"two\"\"\",D{r % 3}";
+                writer.Write(record + "\r\n");
+                expected.Append(record).Append('\n');
+            }
+        }
+
+        var (result, output) = Draw(path, Request(40_000, "all"));
+        Assert.That(result.Rows, Is.EqualTo(40_000));
+        Assert.That(output, Is.EqualTo(expected.ToString()));
     }
 
     [Test]
