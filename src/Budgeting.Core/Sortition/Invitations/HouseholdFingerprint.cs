@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -16,6 +17,7 @@ internal static class HouseholdFingerprint
     private const ulong C2 = 0x4cf5ad432745937fUL;
 
     /// <summary>The fingerprint of <paramref name="key"/>'s UTF-16 code units.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static UInt128 Of(ReadOnlySpan<char> key)
     {
         var data = MemoryMarshal.AsBytes(key);

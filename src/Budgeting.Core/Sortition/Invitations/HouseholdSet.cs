@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Budgeting.Sortition.Invitations;
 
 /// <summary>
@@ -11,6 +12,7 @@ internal sealed class HouseholdSet
     private int count;
 
     /// <summary>Adds <paramref name="fingerprint"/>; false when it was already there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(UInt128 fingerprint)
     {
         if (fingerprint == UInt128.Zero)
@@ -32,6 +34,7 @@ internal sealed class HouseholdSet
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Insert(UInt128[] table, UInt128 fingerprint)
     {
         var mask = table.Length - 1;

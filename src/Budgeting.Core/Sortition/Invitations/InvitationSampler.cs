@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Budgeting.Arithmetic;
 using Budgeting.Randomness;
 
@@ -26,6 +27,7 @@ public static class InvitationSampler
     /// <summary>Draws from the register at <paramref name="path"/> (named <paramref name="displayName"/> in errors) and writes the sample to <paramref name="output"/>.</summary>
     /// <exception cref="RegisterFormatException">A malformed row, with its line and column.</exception>
     /// <exception cref="ArgumentException">An impossible request: unknown column or stratum, more letters than households.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static InvitationResult Draw(string path, string displayName, InvitationRequest request, Stream output)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -193,6 +195,7 @@ public static class InvitationSampler
                 names);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Check(RegisterCsvReader reader)
         {
             if (reader.FieldCount < FieldCount)
@@ -212,6 +215,7 @@ public static class InvitationSampler
     {
         private char[] chars = new char[256];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public ReadOnlySpan<char> Stratum(RegisterCsvReader reader, int[] columns, string[] names)
         {
             var length = 0;
@@ -241,6 +245,7 @@ public static class InvitationSampler
             return chars.AsSpan(0, length);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public UInt128 Household(RegisterCsvReader reader, int[] columns)
         {
             var length = 0;
@@ -263,6 +268,7 @@ public static class InvitationSampler
             return HouseholdFingerprint.Of(chars.AsSpan(0, length));
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int Normalize(Span<char> text)
         {
             var write = 0;
@@ -323,12 +329,14 @@ public static class InvitationSampler
 
         public IReadOnlyList<LongList> Offsets => offsets;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Count(int stratum, long offset)
         {
             sizes[stratum]++;
             offsets[stratum].Add(offset);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public int Find(RegisterCsvReader reader, Columns columns, KeyBuffer key)
         {
             var text = key.Stratum(reader, columns.Strata, columns.Names);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 
@@ -68,6 +69,7 @@ internal sealed class RegisterCsvReader : IDisposable
     public ReadOnlySpan<byte> Record => buffer.AsSpan(recordStart, recordEnd - recordStart);
 
     /// <summary>Moves to the next record; false at the end of the file.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Read()
     {
         while (true)
@@ -111,6 +113,7 @@ internal sealed class RegisterCsvReader : IDisposable
     public ReadOnlySpan<byte> RawField(int field) => buffer.AsSpan(starts[field], ends[field] - starts[field]);
 
     /// <summary>Decodes field <paramref name="field"/> into <paramref name="chars"/> (grown when needed) at <paramref name="offset"/>; returns the new end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Decode(int field, ref char[] chars, int offset)
     {
         var raw = RawField(field);
@@ -207,6 +210,7 @@ internal sealed class RegisterCsvReader : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AddField(int from, int to, bool isQuoted)
     {
         if (FieldCount == starts.Length)
@@ -223,6 +227,7 @@ internal sealed class RegisterCsvReader : IDisposable
     }
 
     /// <summary>Parses the record at <see cref="start"/>; false when the buffer ends before the record does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool TryParse(out int next, out long lines)
     {
         FieldCount = 0;
