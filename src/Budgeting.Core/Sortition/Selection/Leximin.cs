@@ -1,0 +1,271 @@
+using Google.OrTools.LinearSolver;
+
+namespace Budgeting.Sortition.Selection;
+
+/// <summary>
+/// LEXIMIN panel selection (Flanigan, Gölz, Gkatzelis, Procaccia, "Fair algorithms for selecting citizens' assemblies",
+/// Nature 596, 2021): among all distributions over valid panels, maximise the smallest selection probability, then the
+/// second smallest, and so on. Interchangeable people are merged into types (<see cref="PersonTypes"/>); by symmetry
+/// the optimum gives everyone in a type the same probability. Each level is solved by column generation: an LP master
+/// (GLOP) over the panels generated so far maximises the lowest probability z of the types not yet fixed, keeping the
+/// fixed ones at their level; its duals weight the types, and a CP-SAT pricing problem finds the valid panel of largest
+/// dual weight; a panel whose weight exceeds the LP's bound is added, otherwise the level is optimal. Types whose dual
+/// weight is positive cannot rise above z (complementary slackness) and are fixed at z; the next level raises the rest.
+/// With <c>firstLevelOnly</c> this is MAXIMIN: only the smallest probability is maximised.
+/// </summary>
+public sealed class Leximin : ISelectionAlgorithm
+{
+    private const double Tolerance = 1e-9;
+    private const double FixThreshold = 1e-7;
+    private readonly bool firstLevelOnly;
+
+    /// <summary>Creates the algorithm; <paramref name="firstLevelOnly"/> gives MAXIMIN.</summary>
+    public Leximin(bool firstLevelOnly = false) => this.firstLevelOnly = firstLevelOnly;
+
+    /// <inheritdoc />
+    public string Name => firstLevelOnly ? "maximin" : "leximin";
+
+    /// <summary>Receives progress lines (types, levels, panels generated), for diagnostics and benchmarks; null for none.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <inheritdoc />
+    public PanelDistribution Select(Pool pool, int panelSize)
+    {
+        var types = PersonTypes.Build(pool);
+        var (typePanels, typeProbabilities) = SolveTypes(types, panelSize);
+        var (panels, weights) = PanelExpansion.Expand(types, typePanels, typeProbabilities);
+        return Distributions.Normalise(Name, pool, panels, weights);
+    }
+
+    /// <summary>The optimal distribution over type panels (counts per type).</summary>
+    internal (List<int[]> Panels, List<double> Probabilities) SolveTypes(PersonTypes types, int panelSize)
+    {
+        var (report, initial) = PanelFeasibility.Analyse(types, panelSize);
+        if (!report.Feasible)
+        {
+            throw new InfeasibleQuotasException(report);
+        }
+
+        var panels = new List<int[]>();
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var panel in initial)
+        {
+            if (known.Add(Key(panel)))
+            {
+                panels.Add(panel);
+            }
+        }
+
+        Log?.Invoke($"{types.Count} types, {types.Households.Count} shared households, {panels.Count} initial panels, {report.ImpossiblePeople.Count} impossible people");
+        var impossible = report.ImpossiblePeople.Select(p => types.TypeOfPerson[p]).ToHashSet();
+        var active = Enumerable.Range(0, types.Count).Where(t => !impossible.Contains(t)).ToArray();
+        var fixedAt = new double?[types.Count];
+        using var pricing = new PricingProblem(types, panelSize);
+        var swaps = new SwapSearch(types, panelSize);
+        Log?.Invoke($"pricing by {pricing.SolverName}");
+        List<double> probabilities;
+        while (true)
+        {
+            var (z, duals, p) = SolveLevel(Log, types, active, fixedAt, panels, known, pricing, swaps);
+            probabilities = p;
+            Log?.Invoke($"level z = {z:F6}: {panels.Count} panels, {fixedAt.Count(f => f is not null)} types fixed before it");
+            if (firstLevelOnly)
+            {
+                break;
+            }
+
+            var fixedAny = false;
+            foreach (var t in active)
+            {
+                if (fixedAt[t] is null && duals[t] > FixThreshold)
+                {
+                    fixedAt[t] = Math.Max(0, z - Tolerance);
+                    fixedAny = true;
+                }
+            }
+
+            if (!fixedAny)
+            {
+                // Numerical safety: fix the type with the largest dual so that the loop always progresses.
+                var best = active.Where(t => fixedAt[t] is null).OrderByDescending(t => duals[t]).First();
+                fixedAt[best] = Math.Max(0, z - Tolerance);
+            }
+
+            if (active.All(t => fixedAt[t] is not null))
+            {
+                break;
+            }
+        }
+
+        return (panels, probabilities);
+    }
+
+    private static (double Z, double[] Duals, List<double> Probabilities) SolveLevel(
+        Action<string>? log,
+        PersonTypes types, int[] active, double?[] fixedAt, List<int[]> panels, HashSet<string> known, PricingProblem pricing, SwapSearch swaps)
+    {
+        var master = new MasterLp(types, active, fixedAt, panels, 0);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lpTime = TimeSpan.Zero;
+        var exactCalls = 0;
+        try
+        {
+            var duals = new double[types.Count];
+            while (true)
+            {
+                var lpStart = clock.Elapsed;
+                var status = master.Lp.Solve();
+                lpTime += clock.Elapsed - lpStart;
+                for (var attempt = 1; status != Google.OrTools.LinearSolver.Solver.ResultStatus.OPTIMAL && attempt <= 2; attempt++)
+                {
+                    // GLOP occasionally reports ABNORMAL after many added columns: rebuild the LP from scratch, and on the
+                    // second retry loosen the fixed levels by 1e-7 (far below the 0.1 percentage point that matters).
+                    master.Dispose();
+                    master = new MasterLp(types, active, fixedAt, panels, attempt == 1 ? 0 : 1e-7);
+                    status = master.Lp.Solve();
+                }
+
+                if (status != Google.OrTools.LinearSolver.Solver.ResultStatus.OPTIMAL)
+                {
+                    throw new InvalidOperationException($"The LEXIMIN master LP ended with status {status}.");
+                }
+
+                foreach (var t in active)
+                {
+                    duals[t] = Math.Abs(master.Rows[t]!.DualValue());
+                }
+
+                // μ: the LP's bound on any panel's dual weight (equal to the largest weight among the current panels).
+                var mu = double.NegativeInfinity;
+                int[]? heaviest = null;
+                foreach (var panel in panels)
+                {
+                    var w = Weight(types, active, duals, panel);
+                    if (w > mu)
+                    {
+                        (mu, heaviest) = (w, panel);
+                    }
+                }
+
+
+                // Pricing: the valid panel of largest dual weight Σ_t (y_t / n_t) x_t.
+                var weights = new double[types.Count];
+                foreach (var t in active)
+                {
+                    weights[t] = duals[t] / types.Members[t].Length;
+                }
+
+                // First the swap heuristic from the heaviest current panel; the exact integer program only when it stalls.
+                var candidate = swaps.Improve(heaviest!, weights);
+                var value = Weight(types, active, duals, candidate);
+                if (value <= mu + Tolerance || known.Contains(Key(candidate)))
+                {
+                    exactCalls++;
+                    candidate = pricing.Best(weights);
+                    value = Weight(types, active, duals, candidate);
+                }
+
+                if (value <= mu + Tolerance || !known.Add(Key(candidate)))
+                {
+                    break;
+                }
+
+                if (log is not null && panels.Count % 100 == 0)
+                {
+                    log($"  {panels.Count} panels, z = {master.Z.SolutionValue():F6}, bound {mu:F6} vs {value:F6}, {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
+                }
+
+                panels.Add(candidate);
+                master.AddColumn(candidate);
+            }
+
+            log?.Invoke($"  level solved in {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
+            var probabilities = master.Columns.Select(c => Math.Max(0, c.SolutionValue())).ToList();
+            return (master.Z.SolutionValue(), duals, probabilities);
+        }
+        finally
+        {
+            master.Dispose();
+        }
+    }
+
+    /// <summary>The master LP of one level: panel probabilities p ≥ 0 summing to 1, the level z, a row per active type.</summary>
+    private sealed class MasterLp : IDisposable
+    {
+        private readonly PersonTypes types;
+        private readonly int[] active;
+        private readonly Google.OrTools.LinearSolver.Constraint convexity;
+
+        public MasterLp(PersonTypes types, int[] active, double?[] fixedAt, List<int[]> panels, double slack)
+        {
+            this.types = types;
+            this.active = active;
+            Lp = Google.OrTools.LinearSolver.Solver.CreateSolver("GLOP");
+            Z = Lp.MakeNumVar(0, 1, "z");
+            Rows = new Google.OrTools.LinearSolver.Constraint?[types.Count];
+            foreach (var t in active)
+            {
+                if (fixedAt[t] is { } level)
+                {
+                    Rows[t] = Lp.MakeConstraint(Math.Max(0, level - slack), double.PositiveInfinity, $"fixed{t}");
+                }
+                else
+                {
+                    Rows[t] = Lp.MakeConstraint(0, double.PositiveInfinity, $"free{t}");
+                    Rows[t]!.SetCoefficient(Z, -1);
+                }
+            }
+
+            convexity = Lp.MakeConstraint(1, 1, "convexity");
+            foreach (var panel in panels)
+            {
+                AddColumn(panel);
+            }
+
+            var objective = Lp.Objective();
+            objective.SetCoefficient(Z, 1);
+            objective.SetMaximization();
+        }
+
+        public Google.OrTools.LinearSolver.Solver Lp { get; }
+
+        public Variable Z { get; }
+
+        public Google.OrTools.LinearSolver.Constraint?[] Rows { get; }
+
+        public List<Variable> Columns { get; } = [];
+
+        public void AddColumn(int[] panel)
+        {
+            var p = Lp.MakeNumVar(0, double.PositiveInfinity, $"p{Columns.Count}");
+            convexity.SetCoefficient(p, 1);
+            foreach (var t in active)
+            {
+                if (panel[t] > 0)
+                {
+                    Rows[t]!.SetCoefficient(p, (double)panel[t] / types.Members[t].Length);
+                }
+            }
+
+            Columns.Add(p);
+        }
+
+        public void Dispose() => Lp.Dispose();
+    }
+
+    private static double Weight(PersonTypes types, int[] active, double[] duals, int[] panel)
+    {
+        var sum = 0.0;
+        foreach (var t in active)
+        {
+            if (panel[t] > 0)
+            {
+                sum += duals[t] * panel[t] / types.Members[t].Length;
+            }
+        }
+
+        return sum;
+    }
+
+    private static string Key(int[] panel) => string.Join(',', panel);
+}
