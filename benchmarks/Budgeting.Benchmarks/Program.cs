@@ -40,6 +40,15 @@ if (args is ["city-tally", .. var rules])
     return;
 }
 
+if (args is ["invite-register", var registerPath, var rowText])
+{
+    // Writes the InviteBenchmarks register to a path, to time `budgeting invite` on it outside BenchmarkDotNet.
+    var clock = Stopwatch.StartNew();
+    InviteBenchmarks.WriteRegister(registerPath, long.Parse(rowText, System.Globalization.CultureInfo.InvariantCulture));
+    Console.WriteLine($"wrote {registerPath} ({new FileInfo(registerPath).Length:N0} bytes) in {clock.Elapsed.TotalSeconds:F1} s");
+    return;
+}
+
 if (args is ["leximin-quick", .. var instances])
 {
     // One timed LEXIMIN run per named instance (example-large, synthetic-2500, synthetic-1700): a quick check outside BenchmarkDotNet.
@@ -68,7 +77,7 @@ if (args is ["leximin-quick", .. var instances])
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");
-    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(SlowTallyBenchmarks)]).Run(args);
+    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(SlowTallyBenchmarks), typeof(InviteBenchmarks)]).Run(args);
 }
 else
 {
