@@ -12,4 +12,12 @@ internal static class CliRun
         var code = BudgetingCommand.Run(["tally", .. args], new CliConsole(output, error));
         return (code, output.ToString(), error.ToString());
     }
+
+    public static (int Code, string Out, string Error) Lottery(params string[] args)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        using var error = new StringWriter(CultureInfo.InvariantCulture);
+        var code = BudgetingCommand.Run(args, new CliConsole(output, error), LotteryFixture.Selector);
+        return (code, output.ToString(), error.ToString());
+    }
 }
