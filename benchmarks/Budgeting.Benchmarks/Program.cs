@@ -30,9 +30,45 @@ if (args is ["city-tally", .. var rules])
             _ => new RuleOptions(name),
         };
         var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var outcome = RuleCatalog.Create(options).Tally(city.Election, city.Profile);
-        Console.WriteLine($"{name}: {clock.Elapsed.TotalSeconds:F2} s, {outcome.Selected.Count} funded, cost {outcome.TotalCost} of {outcome.Budget}; " +
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"{name}: {clock.Elapsed.TotalSeconds:F2} s wall, {used.TotalSeconds:F2} s CPU, {outcome.Selected.Count} funded, cost {outcome.TotalCost} of {outcome.Budget}; " +
             $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
+    }
+
+    return;
+}
+
+if (args is ["invite-register", var registerPath, var rowText])
+{
+    // Writes the InviteBenchmarks register to a path, to time `budgeting invite` on it outside BenchmarkDotNet.
+    var clock = Stopwatch.StartNew();
+    InviteBenchmarks.WriteRegister(registerPath, long.Parse(rowText, System.Globalization.CultureInfo.InvariantCulture));
+    Console.WriteLine($"wrote {registerPath} ({new FileInfo(registerPath).Length:N0} bytes) in {clock.Elapsed.TotalSeconds:F1} s");
+    return;
+}
+
+if (args is ["leximin-quick", .. var instances])
+{
+    // One timed LEXIMIN run per named instance (example-large, synthetic-2500, synthetic-1700): a quick check outside BenchmarkDotNet.
+    var started = Stopwatch.StartNew();
+    var bench = new LeximinBenchmarks { Log = line => Console.Error.WriteLine($"[{started.Elapsed.TotalSeconds,7:F1} s] {line}") };
+    bench.Setup();
+    foreach (var name in instances)
+    {
+        var clock = Stopwatch.StartNew();
+        var distribution = name switch
+        {
+            "example-large" => bench.ExampleLarge200(),
+            "synthetic-2500" => bench.Synthetic2500(),
+            "synthetic-1700" => bench.Synthetic1700(),
+            _ => throw new ArgumentException($"unknown instance {name}"),
+        };
+        Console.WriteLine(distribution is null
+            ? $"{name}: shared data absent"
+            : $"{name}: {clock.Elapsed.TotalSeconds:F2} s, {distribution.Panels.Count} panels, min probability {distribution.PersonProbabilities.Min():F4}, " +
+              $"max {distribution.PersonProbabilities.Max():F4}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
     }
 
     return;
@@ -41,7 +77,7 @@ if (args is ["city-tally", .. var rules])
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");
-    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(SlowTallyBenchmarks)]).Run(args);
+    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(SlowTallyBenchmarks), typeof(InviteBenchmarks)]).Run(args);
 }
 else
 {

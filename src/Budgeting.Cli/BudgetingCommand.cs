@@ -11,6 +11,8 @@ internal static class BudgetingCommand
     {
         var root = new RootCommand("Budgeting: tally participatory budgeting elections with exact, explained rules.");
         root.Subcommands.Add(TallyCommand.Create(console));
+        root.Subcommands.Add(Rfc3797Command.Create(console));
+        root.Subcommands.Add(InviteCommand.Create(console));
         root.Subcommands.Add(DrawCommand.Create(console, selector ?? PanelSelectors.Default));
         root.Subcommands.Add(RevealCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.IO.Compression;
 using System.Text;
 using Budgeting.Formats.Pabulib;
 using Budgeting.Tallying;
@@ -147,7 +148,7 @@ internal static class TallyCommand
             progress.Phase($"writing the {request.Format} output");
             if (request.Out is { } target)
             {
-                AtomicFile.Write(target.FullName, write);
+                AtomicFile.Write(target.FullName, target.Name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? Compressed(write) : write);
             }
             else
             {
@@ -179,6 +180,12 @@ internal static class TallyCommand
             return Fail(console, progress, ExitCodes.Unexpected, $"budgeting tally: unexpected error: {e.GetType().Name}: {OneLine(e.Message)}");
         }
     }
+
+    private static Action<Stream> Compressed(Action<Stream> write) => stream =>
+    {
+        using var gzip = new GZipStream(stream, CompressionLevel.Optimal, leaveOpen: true);
+        write(gzip);
+    };
 
     private static void WriteText(string text, Stream stream)
     {

@@ -114,6 +114,16 @@ public sealed class TallyCommandTests
     }
 
     [Test]
+    public void Tally_PbToGzipOutFile_IsCompressedAndReadable()
+    {
+        var target = Path.Combine(folder, "out.pb.gz");
+        var (code, _, _) = CliRun.Tally(small, "--rule", "greedy", "--format", "pb", "--out", target);
+        Assert.That(code, Is.EqualTo(0));
+        Assert.That(File.ReadAllBytes(target)[..2], Is.EqualTo(new byte[] { 0x1f, 0x8b }), "gzip magic number");
+        Assert.That(PabulibReader.Read(target).Selected, Is.EqualTo(new int?[] { 1, 1, 0, 1 }));
+    }
+
+    [Test]
     public void Tally_UnknownProjectInVote_ExitsWith2AndOneLineNamingFileAndLine()
     {
         var bad = Fixtures.Write(folder, "bad.pb", Fixtures.Small.Replace("5;3,4", "5;3,99", StringComparison.Ordinal));

@@ -43,6 +43,12 @@ public sealed class Profile
     /// <summary>How many voters cast distinct ballot <paramref name="ballot"/>.</summary>
     public long Multiplicity(int ballot) => multiplicities[ballot];
 
+    /// <summary>All project entries, ballot after ballot, for hot loops inside Core. Must not be modified.</summary>
+    internal int[] EntryArray => projects;
+
+    /// <summary>Where each distinct ballot's entries start in <see cref="EntryArray"/> (BallotCount + 1 values). Must not be modified.</summary>
+    internal int[] OffsetArray => offsets;
+
     /// <summary>The total number of project entries over distinct ballots.</summary>
     public int EntryCount => projects.Length;
 }

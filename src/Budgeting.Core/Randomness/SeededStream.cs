@@ -48,6 +48,7 @@ public sealed class SeededStream
     /// <summary>
     /// A uniformly distributed integer in [0, <paramref name="bound"/>), by rejection: draw
     /// x = <see cref="NextUInt64"/> until x &lt; 2^64 − (2^64 mod bound), then return x mod bound.
+    /// At least one value is read, even when <paramref name="bound"/> is 1.
     /// </summary>
     public ulong NextBelow(ulong bound)
     {

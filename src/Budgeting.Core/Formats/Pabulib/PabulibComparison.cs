@@ -5,12 +5,29 @@ namespace Budgeting.Formats.Pabulib;
 /// <summary>Structural comparison of two <see cref="PabulibFile"/>s, reporting the first difference.</summary>
 internal static class PabulibComparison
 {
-    public static string? FindDifference(PabulibFile a, PabulibFile b) =>
-        CompareElection(a.Election, b.Election)
-        ?? CompareMeta(a, b)
-        ?? CompareProjectColumns(a, b)
-        ?? CompareProfiles(a.Profile, b.Profile)
-        ?? CompareVoters(a, b);
+    public static string? FindDifference(PabulibFile a, PabulibFile b)
+    {
+        var difference = CompareElection(a.Election, b.Election) ?? CompareMeta(a, b) ?? CompareProjectColumns(a, b);
+        if (difference is not null)
+        {
+            return difference;
+        }
+
+        var keysA = BallotKeys(a.Profile);
+        var keysB = BallotKeys(b.Profile);
+        return CompareProfiles(a.Profile, keysA, b.Profile, keysB, out var sameBallot) ?? CompareVoters(a, keysA, b, keysB, sameBallot);
+    }
+
+    private static string[] BallotKeys(Profile profile)
+    {
+        var keys = new string[profile.BallotCount];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keys[i] = BallotKey(profile, i);
+        }
+
+        return keys;
+    }
 
     private static string? CompareElection(Election a, Election b)
     {
@@ -103,32 +120,37 @@ internal static class PabulibComparison
         return null;
     }
 
-    private static string? CompareProfiles(Profile a, Profile b)
+    /// <summary>Compares distinct ballots and multiplicities in any order; on success, maps each ballot of a to the same ballot of b.</summary>
+    private static string? CompareProfiles(Profile a, string[] keysA, Profile b, string[] keysB, out int[] sameBallot)
     {
+        sameBallot = [];
         if (a.VoterCount != b.VoterCount || a.BallotCount != b.BallotCount || a.HasPoints != b.HasPoints || a.ProjectCount != b.ProjectCount)
         {
             return $"profile of {a.VoterCount} voters, {a.BallotCount} distinct ballots vs {b.VoterCount} voters, {b.BallotCount} distinct ballots";
         }
 
-        var counts = new Dictionary<string, long>(a.BallotCount, StringComparer.Ordinal);
+        var indexA = new Dictionary<string, int>(a.BallotCount, StringComparer.Ordinal);
         for (var i = 0; i < a.BallotCount; i++)
         {
-            counts[BallotKey(a, i)] = a.Multiplicity(i);
+            indexA[keysA[i]] = i;
         }
 
+        sameBallot = new int[a.BallotCount];
         for (var i = 0; i < b.BallotCount; i++)
         {
-            var key = BallotKey(b, i);
-            if (!counts.TryGetValue(key, out var m) || m != b.Multiplicity(i))
+            if (!indexA.TryGetValue(keysB[i], out var j) || a.Multiplicity(j) != b.Multiplicity(i))
             {
-                return $"ballot [{key}] is cast by {b.Multiplicity(i)} voters in the second file and {(counts.TryGetValue(key, out var n) ? n : 0)} in the first";
+                var inA = indexA.TryGetValue(keysB[i], out var k) ? a.Multiplicity(k) : 0;
+                return $"ballot [{keysB[i]}] is cast by {b.Multiplicity(i)} voters in the second file and {inA} in the first";
             }
+
+            sameBallot[j] = i;
         }
 
         return null;
     }
 
-    private static string? CompareVoters(PabulibFile a, PabulibFile b)
+    private static string? CompareVoters(PabulibFile a, string[] keysA, PabulibFile b, string[] keysB, int[] sameBallot)
     {
         if (a.Voters is null || b.Voters is null)
         {
@@ -154,11 +176,9 @@ internal static class PabulibComparison
                 return $"voter {v}: id '{va.Id(v)}' vs '{vb.Id(v)}'";
             }
 
-            var ka = BallotKey(a.Profile, va.Ballot(v));
-            var kb = BallotKey(b.Profile, vb.Ballot(v));
-            if (ka != kb)
+            if (sameBallot[va.Ballot(v)] != vb.Ballot(v))
             {
-                return $"voter '{va.Id(v)}': ballot [{ka}] vs [{kb}]";
+                return $"voter '{va.Id(v)}': ballot [{keysA[va.Ballot(v)]}] vs [{keysB[vb.Ballot(v)]}]";
             }
 
             for (var c = 0; c < va.Columns.Count; c++)

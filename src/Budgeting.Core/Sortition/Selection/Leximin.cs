@@ -1,6 +1,4 @@
 using Google.OrTools.LinearSolver;
-using CpLinearExpr = Google.OrTools.Sat.LinearExpr;
-using CpSolver = Google.OrTools.Sat.CpSolver;
 
 namespace Budgeting.Sortition.Selection;
 
@@ -19,7 +17,7 @@ public sealed class Leximin : ISelectionAlgorithm
 {
     private const double Tolerance = 1e-9;
     private const double FixThreshold = 1e-7;
-    private const double PricingScale = 1e9;
+    private const int ColumnsPerRound = 20;
     private readonly bool firstLevelOnly;
 
     /// <summary>Creates the algorithm; <paramref name="firstLevelOnly"/> gives MAXIMIN.</summary>
@@ -27,6 +25,9 @@ public sealed class Leximin : ISelectionAlgorithm
 
     /// <inheritdoc />
     public string Name => firstLevelOnly ? "maximin" : "leximin";
+
+    /// <summary>Receives progress lines (types, levels, panels generated), for diagnostics and benchmarks; null for none.</summary>
+    public Action<string>? Log { get; init; }
 
     /// <inheritdoc />
     public PanelDistribution Select(Pool pool, int panelSize)
@@ -56,16 +57,19 @@ public sealed class Leximin : ISelectionAlgorithm
             }
         }
 
+        Log?.Invoke($"{types.Count} types, {types.Households.Count} shared households, {panels.Count} initial panels, {report.ImpossiblePeople.Count} impossible people");
         var impossible = report.ImpossiblePeople.Select(p => types.TypeOfPerson[p]).ToHashSet();
         var active = Enumerable.Range(0, types.Count).Where(t => !impossible.Contains(t)).ToArray();
         var fixedAt = new double?[types.Count];
-        var pricing = new PanelModel(types, panelSize);
-        using var pricingSolver = SolverSettings.NewSolver();
+        using var pricing = new PricingProblem(types, panelSize);
+        var swaps = new SwapSearch(types, panelSize);
+        Log?.Invoke($"pricing by {pricing.SolverName}");
         List<double> probabilities;
         while (true)
         {
-            var (z, duals, p) = SolveLevel(types, active, fixedAt, panels, known, pricing, pricingSolver);
+            var (z, duals, p) = SolveLevel(Log, types, active, fixedAt, panels, known, pricing, swaps);
             probabilities = p;
+            Log?.Invoke($"level z = {z:F6}: {panels.Count} panels, {fixedAt.Count(f => f is not null)} types fixed before it");
             if (firstLevelOnly)
             {
                 break;
@@ -98,15 +102,22 @@ public sealed class Leximin : ISelectionAlgorithm
     }
 
     private static (double Z, double[] Duals, List<double> Probabilities) SolveLevel(
-        PersonTypes types, int[] active, double?[] fixedAt, List<int[]> panels, HashSet<string> known, PanelModel pricing, CpSolver pricingSolver)
+        Action<string>? log,
+        PersonTypes types, int[] active, double?[] fixedAt, List<int[]> panels, HashSet<string> known, PricingProblem pricing, SwapSearch swaps)
     {
         var master = new MasterLp(types, active, fixedAt, panels, 0);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lpTime = TimeSpan.Zero;
+        var exactCalls = 0;
+        var rounds = 0;
         try
         {
             var duals = new double[types.Count];
             while (true)
             {
+                var lpStart = clock.Elapsed;
                 var status = master.Lp.Solve();
+                lpTime += clock.Elapsed - lpStart;
                 for (var attempt = 1; status != Google.OrTools.LinearSolver.Solver.ResultStatus.OPTIMAL && attempt <= 2; attempt++)
                 {
                     // GLOP occasionally reports ABNORMAL after many added columns: rebuild the LP from scratch, and on the
@@ -121,38 +132,58 @@ public sealed class Leximin : ISelectionAlgorithm
                     throw new InvalidOperationException($"The LEXIMIN master LP ended with status {status}.");
                 }
 
+                var level = master.Z.SolutionValue();
                 foreach (var t in active)
                 {
                     duals[t] = Math.Abs(master.Rows[t]!.DualValue());
                 }
 
                 // μ: the LP's bound on any panel's dual weight (equal to the largest weight among the current panels).
-                var mu = panels.Max(panel => Weight(types, active, duals, panel));
+                var weightOf = panels.Select(panel => Weight(types, active, duals, panel)).ToArray();
+                var mu = weightOf.Max();
 
-                // Pricing: the valid panel of largest dual weight Σ_t (y_t / n_t) x_t, with weights scaled to integers.
-                var coefficients = new long[types.Count];
-                var largest = active.Select(t => duals[t] / types.Members[t].Length).DefaultIfEmpty(0).Max();
-                if (largest > 0)
+                // Pricing: valid panels of larger dual weight Σ_t (y_t / n_t) x_t than μ. First the swap heuristic from
+                // the heaviest current panels (several columns per LP solve); the exact integer program only when it stalls.
+                var weights = new double[types.Count];
+                foreach (var t in active)
                 {
-                    foreach (var t in active)
+                    weights[t] = duals[t] / types.Members[t].Length;
+                }
+
+                var starts = Enumerable.Range(0, panels.Count).OrderByDescending(i => weightOf[i]).ThenBy(i => i).Take(ColumnsPerRound).ToList();
+                var added = 0;
+                foreach (var start in starts)
+                {
+                    var improved = swaps.Improve(panels[start], weights);
+                    if (Weight(types, active, duals, improved) > mu + Tolerance && known.Add(Key(improved)))
                     {
-                        coefficients[t] = (long)Math.Round(duals[t] / types.Members[t].Length / largest * PricingScale);
+                        panels.Add(improved);
+                        master.AddColumn(improved);
+                        added++;
                     }
                 }
 
-                pricing.Model.Maximize(CpLinearExpr.WeightedSum(pricing.Counts, coefficients));
-                var candidate = pricing.Solve(pricingSolver, out _)
-                    ?? throw new InvalidOperationException("The LEXIMIN pricing problem found no panel although the quotas are feasible.");
-                var value = Weight(types, active, duals, candidate);
-                if (value <= mu + Tolerance || !known.Add(Key(candidate)))
+                if (added == 0)
                 {
-                    break;
+                    exactCalls++;
+                    var candidate = pricing.Best(weights);
+                    if (Weight(types, active, duals, candidate) <= mu + Tolerance || !known.Add(Key(candidate)))
+                    {
+                        break;
+                    }
+
+                    panels.Add(candidate);
+                    master.AddColumn(candidate);
                 }
 
-                panels.Add(candidate);
-                master.AddColumn(candidate);
+                rounds++;
+                if (log is not null && rounds % 20 == 0)
+                {
+                    log($"  round {rounds}: {panels.Count} panels, z = {level:F6}, {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
+                }
             }
 
+            log?.Invoke($"  level solved in {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
             var probabilities = master.Columns.Select(c => Math.Max(0, c.SolutionValue())).ToList();
             return (master.Z.SolutionValue(), duals, probabilities);
         }

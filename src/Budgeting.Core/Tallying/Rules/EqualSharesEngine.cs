@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using Budgeting.Arithmetic;
 using Budgeting.Elections;
@@ -41,6 +42,19 @@ internal sealed class EqualSharesEngine
     private readonly int ballotCount;
     private readonly long[] supporters;
     private readonly Profile profile;
+    private RunBuffers? spare;
+
+    /// <summary>The large arrays of one run, handed to the next run (add1 runs the method many times).</summary>
+    private sealed class RunBuffers
+    {
+        public required int[] BallotClass { get; init; }
+
+        public required long[] Accumulated { get; init; }
+
+        public required long[] Accumulated2 { get; init; }
+
+        public required int[] ClassMap { get; init; }
+    }
     private readonly bool withPoints;
     private readonly bool costUtility;
     private readonly int[] rank;
@@ -131,8 +145,11 @@ internal sealed class EqualSharesEngine
     /// <param name="forcedProject">The project to fund in <paramref name="forcedRound"/>; it must be among the tied ones.</param>
     public EqualSharesRun Run(Rational perVoter, bool recordTies, bool explain, int forcedRound = 0, int forcedProject = -1)
     {
-        var state = new RunState(this, perVoter);
-        return state.Execute(recordTies, explain, forcedRound, forcedProject);
+        var state = new RunState(this, perVoter, spare);
+        spare = null;
+        var result = state.Execute(recordTies, explain, forcedRound, forcedProject);
+        spare = state.Release();
+        return result;
     }
 
     /// <summary>
@@ -168,10 +185,23 @@ internal sealed class EqualSharesEngine
         private long[] coefficient = new long[16];
         private int[] classMap = new int[16];
 
-        public RunState(EqualSharesEngine engine, Rational perVoter)
+        public RunState(EqualSharesEngine engine, Rational perVoter, RunBuffers? buffers)
         {
             e = engine;
-            ballotClass = new int[e.ballotCount];
+            if (buffers is not null)
+            {
+                // Accumulators are left all zero by every use; the class array is reset below.
+                ballotClass = buffers.BallotClass;
+                accumulated = buffers.Accumulated;
+                accumulated2 = buffers.Accumulated2;
+                classMap = buffers.ClassMap;
+                Array.Clear(ballotClass);
+            }
+            else
+            {
+                ballotClass = new int[e.ballotCount];
+            }
+
             denominator = perVoter.Denominator;
             startNumerator = perVoter.Numerator;
             startScaled = startNumerator;
@@ -183,6 +213,15 @@ internal sealed class EqualSharesEngine
                 Array.Fill(ballotClass, 1);
             }
         }
+
+        /// <summary>Hands the large arrays over for the next run.</summary>
+        public RunBuffers Release() => new()
+        {
+            BallotClass = ballotClass,
+            Accumulated = accumulated,
+            Accumulated2 = accumulated2,
+            ClassMap = classMap,
+        };
 
         /// <summary>The number of rounds funded so far.</summary>
         private int Funded => rhoScaled.Count - 1;
@@ -444,17 +483,28 @@ internal sealed class EqualSharesEngine
                     return groups;
                 }
 
-                // Sort by the lower bound (a fast integer sort), then repair the order exactly wherever two
-                // neighbours' bounds overlap (insertion sort; the list is already nearly sorted).
-                var keys = new Int128[touched.Count];
-                var items = new int[touched.Count];
+                // Sort by the lower bound, shifted into a long so the primitive sort applies (the shift drops only
+                // bits below the top 62), then repair the order exactly wherever two neighbours' bounds overlap or
+                // their keys were equal (insertion sort; the list is already nearly sorted).
+                var count = touched.Count;
+                var itemsArray = ArrayPool<int>.Shared.Rent(count);
+                var keysArray = ArrayPool<long>.Shared.Rent(count);
+                var items = itemsArray.AsSpan(0, count);
+                var keys = keysArray.AsSpan(0, count);
+                Int128 largest = 0;
                 for (var i = 0; i < items.Length; i++)
                 {
                     items[i] = touched[i];
-                    keys[i] = lower[touched[i]];
+                    largest = Int128.Max(largest, lower[touched[i]]);
                 }
 
-                Array.Sort(keys, items);
+                var shift = Math.Max(0, 128 - (int)Int128.LeadingZeroCount(largest) - 62);
+                for (var i = 0; i < items.Length; i++)
+                {
+                    keys[i] = (long)(lower[items[i]] >> shift);
+                }
+
+                keys.Sort(items);
                 for (var i = 1; i < items.Length; i++)
                 {
                     for (var j = i; j > 0 && Less(items[j], items[j - 1]); j--)
@@ -468,6 +518,9 @@ internal sealed class EqualSharesEngine
                     groups.Add((k, 1, acc[k]));
                     acc[k] = 0;
                 }
+
+                ArrayPool<int>.Shared.Return(itemsArray);
+                ArrayPool<long>.Shared.Return(keysArray);
             }
             else
             {

@@ -265,7 +265,7 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
             }
 
             // Every supporter's load becomes the new time: move their counts, for every project they approve.
-            MoveLoads(context.Profile, context.CsrBallots, context.CsrStart[winner], context.CsrStart[winner + 1], state.BallotRound, state.Counts, k);
+            MoveLoads(context.Profile.EntryArray, context.CsrBallots, context.CsrStart[winner], context.CsrStart[winner + 1], state.Ballots, state.Counts, k);
         }
     }
 
@@ -386,14 +386,14 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
     /// counts. Long lists are split between threads, each counting into its own rows, then added up: integer sums,
     /// so the result does not depend on the split or the scheduling.
     /// </summary>
-    private static void MoveLoads(Profile profile, int[] csrBallots, int start, int end, int[] ballotRound, List<long[]> counts, int k)
+    private static void MoveLoads(int[] entries, int[] csrBallots, int start, int end, BallotState[] ballots, List<long[]> counts, int k)
     {
         var m = counts[0].Length;
         var workers = Math.Min(Environment.ProcessorCount, 8);
         if (workers < 2 || end - start < ParallelThreshold)
         {
             var rows = counts.ToArray();
-            MoveLoads(profile, csrBallots.AsSpan(start, end - start), ballotRound, rows, k, m);
+            MoveLoads(entries, csrBallots.AsSpan(start, end - start), ballots, rows, k, m);
             return;
         }
 
@@ -403,7 +403,7 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
             var lo = start + (int)((long)(end - start) * w / workers);
             var hi = start + (int)((long)(end - start) * (w + 1) / workers);
             var rows = new long[]?[k + 1];
-            MoveLoads(profile, csrBallots.AsSpan(lo, hi - lo), ballotRound, rows, k, m);
+            MoveLoads(entries, csrBallots.AsSpan(lo, hi - lo), ballots, rows, k, m);
             partial[w] = rows;
         });
 
@@ -425,16 +425,16 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
 
     /// <summary>The sequential core: subtracts each ballot's voters from its old round's row and adds them to round k's.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void MoveLoads(Profile profile, ReadOnlySpan<int> ballots, int[] ballotRound, long[]?[] rows, int k, int m)
+    private static void MoveLoads(int[] entries, ReadOnlySpan<int> list, BallotState[] ballots, long[]?[] rows, int k, int m)
     {
         var to = rows[k] ??= new long[m];
-        foreach (var b in ballots)
+        foreach (var b in list)
         {
-            var round = ballotRound[b];
-            var from = rows[round] ??= new long[m];
-            ballotRound[b] = k;
-            var multiplicity = profile.Multiplicity(b);
-            foreach (var q in profile.Projects(b))
+            ref var ballot = ref ballots[b];
+            var from = rows[ballot.Round] ??= new long[m];
+            ballot.Round = k;
+            var multiplicity = ballot.Multiplicity;
+            foreach (var q in entries.AsSpan(ballot.Start, ballot.Length))
             {
                 from[q] -= multiplicity;
                 to[q] += multiplicity;
@@ -510,14 +510,14 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
             var m = context.Election.Projects.Count;
             Active = new bool[m];
             Counts = [(long[])context.Support.Clone()];
-            BallotRound = new int[context.Profile.BallotCount];
+            Ballots = BallotState.For(context.Profile);
         }
 
         private State(State other)
         {
             Active = (bool[])other.Active.Clone();
             Counts = other.Counts.Select(row => (long[])row.Clone()).ToList();
-            BallotRound = (int[])other.BallotRound.Clone();
+            Ballots = (BallotState[])other.Ballots.Clone();
             Denominator = other.Denominator;
             RoundTime = [.. other.RoundTime];
             ApproxTime = [.. other.ApproxTime];
@@ -530,7 +530,7 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
 
         public List<long[]> Counts { get; }
 
-        public int[] BallotRound { get; }
+        public BallotState[] Ballots { get; }
 
         public BigInteger Denominator { get; set; } = BigInteger.One;
 
@@ -545,6 +545,44 @@ public sealed class Phragmen(TieBreak tieBreak, bool skipUnaffordable = false) :
         public int Round { get; set; }
 
         public State Clone() => new(this);
+    }
+
+    /// <summary>
+    /// One distinct ballot as the hot loop needs it, in 16 bytes so that a visit touches one cache line besides
+    /// the ballot's entries: where its entries start, the round whose load it carries, and its length and
+    /// multiplicity packed into one word (length below 2^24, multiplicity below 2^40).
+    /// </summary>
+    private struct BallotState
+    {
+        private const int LengthBits = 24;
+        private long packed;
+
+        public int Start { get; private set; }
+
+        public int Round { get; set; }
+
+        public readonly int Length => (int)(packed & ((1L << LengthBits) - 1));
+
+        public readonly long Multiplicity => packed >> LengthBits;
+
+        public static BallotState[] For(Profile profile)
+        {
+            var offsets = profile.OffsetArray;
+            var ballots = new BallotState[profile.BallotCount];
+            for (var b = 0; b < ballots.Length; b++)
+            {
+                var length = offsets[b + 1] - offsets[b];
+                var multiplicity = profile.Multiplicity(b);
+                if (length >= 1 << LengthBits || multiplicity >= 1L << (63 - LengthBits))
+                {
+                    throw new NotSupportedException($"Ballot {b} is too long ({length} projects) or too frequent ({multiplicity} voters) for Phragmén's compact ballot records.");
+                }
+
+                ballots[b] = new BallotState { Start = offsets[b], packed = (multiplicity << LengthBits) | (long)length };
+            }
+
+            return ballots;
+        }
     }
 
     private static string Show(Rational value) => Approximate(value).ToString("0.######", CultureInfo.InvariantCulture);

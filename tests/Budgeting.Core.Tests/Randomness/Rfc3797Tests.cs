@@ -1,0 +1,71 @@
+using System.Numerics;
+using Budgeting.Randomness;
+
+namespace Budgeting.Core.Tests.Randomness;
+
+/// <summary>RFC 3797 section 6, "Fully Worked Example": expected values are the RFC's own.</summary>
+public sealed class Rfc3797Tests
+{
+    private const string RfcKey = "9319./2.5.8.10.12./9.18.26.34.41.45./";
+
+    /// <summary>The RFC's 25 volunteers, in its published order (samples/rfc3797-names.txt holds the same).</summary>
+    public static readonly string[] RfcNames =
+    [
+        "John", "Mary", "Bashful", "Dopey", "Sleepy", "Grouchy", "Doc", "Sneazy", "Handsome", "Cassandra",
+        "Pollyanna", "Pendragon", "Pandora", "Faith", "Hope", "Charity", "Lee", "Longsuffering", "Chastity", "Smith",
+        "Pride", "Sloth", "Envy", "Anger", "Kasczynski",
+    ];
+
+    [Test]
+    public void KeyBuilder_RfcSources_GiveTheRfcKey()
+    {
+        // The second source, 2 5 12 8 10, is sorted to 2.5.8.10.12.
+        var key = new Rfc3797KeyBuilder().Add("9319").Add("2,5,12,8,10").Add("9, 18, 26, 34, 41, 45").Build();
+        Assert.That(key, Is.EqualTo(RfcKey));
+    }
+
+    [Test]
+    public void KeyBuilder_Numbers_AreSortedNumericallyWithoutLeadingZeros()
+    {
+        // Numeric, not textual, order (10 after 9), and "007" is the number 7.
+        var key = new Rfc3797KeyBuilder().Add([new BigInteger(10), new BigInteger(9)]).Add("007").Build();
+        Assert.That(key, Is.EqualTo("9.10./7./"));
+    }
+
+    [TestCase("")]
+    [TestCase("1,,2")]
+    [TestCase("1.5")]
+    [TestCase("-3")]
+    [TestCase("twelve")]
+    public void KeyBuilder_BadSource_IsAFormatExceptionNamingTheSource(string source)
+    {
+        var builder = new Rfc3797KeyBuilder().Add("1");
+        Assert.That(() => builder.Add(source), Throws.InstanceOf<FormatException>().With.Message.Contains("source 2"));
+    }
+
+    [Test]
+    public void KeyBuilder_NoSource_CannotBuild() =>
+        Assert.That(() => new Rfc3797KeyBuilder().Build(), Throws.InvalidOperationException);
+
+    [TestCase(0, "990DD0A5692A029A98B5E01AA28F3459")]
+    [TestCase(1, "3691E55CB63FCC37914430B2F70B5EC6")]
+    [TestCase(2, "FE814EDF564C190AC1D25753979990FA")]
+    [TestCase(9, "31CB111C4A4EBE9287CEAE16FE51B909")]
+    public void Digest_RfcSteps_MatchTheRfcTable(int step, string expected) =>
+        Assert.That(Convert.ToHexString(Rfc3797.Digest(RfcKey, step)), Is.EqualTo(expected));
+
+    [Test]
+    public void Select_RfcExample_ReproducesTheRfcResult()
+    {
+        // RFC 3797 section 6: the ten selected are 17 Lee, 7 Doc, 2 Mary, 16 Charity, 25 Kasczynski, 23 Envy,
+        // 8 Sneazy, 24 Anger, 19 Chastity, 13 Pandora.
+        Assert.That(
+            Rfc3797.Select(RfcKey, RfcNames, 10),
+            Is.EqualTo(new[] { "Lee", "Doc", "Mary", "Charity", "Kasczynski", "Envy", "Sneazy", "Anger", "Chastity", "Pandora" }));
+        Assert.That(Rfc3797.Select(RfcKey, 25, 10), Is.EqualTo(new[] { 16, 6, 1, 15, 24, 22, 7, 23, 18, 12 }));
+    }
+
+    [Test]
+    public void Select_MoreThanThePool_Throws() =>
+        Assert.That(() => Rfc3797.Select(RfcKey, 3, 4), Throws.ArgumentException);
+}
