@@ -28,6 +28,7 @@ namespace Budgeting.Tallying.Rules;
 /// </remarks>
 internal sealed class EqualSharesEngine
 {
+
     private const int FixedShift = 32;
 
     /// <summary>Supporter lists at least this long are aggregated on two threads.</summary>
@@ -185,6 +186,13 @@ internal sealed class EqualSharesEngine
         private long[] coefficient = new long[16];
         private int[] classMap = new int[16];
 
+        /// <summary>
+        /// Per project, the end of its live entries (approval ballots): entries of ballots with no money left are
+        /// swapped behind it when a scan meets them, so later scans skip them. Only the order inside a project's
+        /// segment changes, which no result depends on; every run starts with all entries live.
+        /// </summary>
+        private readonly int[] liveEnd;
+
         public RunState(EqualSharesEngine engine, Rational perVoter, RunBuffers? buffers)
         {
             e = engine;
@@ -202,6 +210,7 @@ internal sealed class EqualSharesEngine
                 ballotClass = new int[e.ballotCount];
             }
 
+            liveEnd = e.start[1..];
             denominator = perVoter.Denominator;
             startNumerator = perVoter.Numerator;
             startScaled = startNumerator;
@@ -222,6 +231,7 @@ internal sealed class EqualSharesEngine
             Accumulated2 = accumulated2,
             ClassMap = classMap,
         };
+
 
         /// <summary>The number of rounds funded so far.</summary>
         private int Funded => rhoScaled.Count - 1;
@@ -437,6 +447,7 @@ internal sealed class EqualSharesEngine
             var to = e.start[p + 1];
             if (e.entryWeight is null)
             {
+                to = liveEnd[p];
                 if (accumulated.Length < parent.Count)
                 {
                     accumulated = new long[Math.Max(parent.Count, accumulated.Length * 2)];
@@ -446,7 +457,7 @@ internal sealed class EqualSharesEngine
                 var acc = accumulated;
                 if (to - from < ParallelThreshold)
                 {
-                    Gather(from, to, acc, touched);
+                    liveEnd[p] = Gather(from, to, acc, touched);
                 }
                 else
                 {
@@ -459,7 +470,19 @@ internal sealed class EqualSharesEngine
                     touched2.Clear();
                     var acc2 = accumulated2;
                     var middle = from + ((to - from) / 2);
-                    Parallel.Invoke(() => Gather(from, middle, acc, touched), () => Gather(middle, to, acc2, touched2));
+                    var end1 = middle;
+                    var end2 = to;
+                    Parallel.Invoke(() => end1 = Gather(from, middle, acc, touched), () => end2 = Gather(middle, to, acc2, touched2));
+
+                    // Live entries are [from, end1) and [middle, end2): bring the second block down behind the first
+                    // (each swap moves a dead entry forward into the part still to be passed).
+                    var ballots = e.entryBallot;
+                    for (var j = 0; j < end2 - middle; j++)
+                    {
+                        (ballots[end1 + j], ballots[middle + j]) = (ballots[middle + j], ballots[end1 + j]);
+                    }
+
+                    liveEnd[p] = end1 + (end2 - middle);
                     foreach (var k in touched2)
                     {
                         if (acc[k] == 0)
@@ -581,12 +604,16 @@ internal sealed class EqualSharesEngine
             }
         }
 
-        /// <summary>Adds up, per class, the voters of the ballots in entries [from, to) that still have money.</summary>
-        private void Gather(int from, int to, long[] acc, List<int> seen)
+        /// <summary>
+        /// Adds up, per class, the voters of the ballots in entries [from, to) that still have money, and swaps the
+        /// entries of ballots with none left behind the live ones; returns the end of the live entries.
+        /// </summary>
+        private int Gather(int from, int to, long[] acc, List<int> seen)
         {
             var cls = ballotClass;
             var mult = e.multiplicity;
             var ballots = e.entryBallot;
+            var live = from;
             for (var i = from; i < to; i++)
             {
                 var b = ballots[i];
@@ -596,6 +623,14 @@ internal sealed class EqualSharesEngine
                     continue;
                 }
 
+                if (live != i)
+                {
+                    // Entries [live, i) are all dead: swap one of them behind.
+                    ballots[i] = ballots[live];
+                    ballots[live] = b;
+                }
+
+                live++;
                 if (acc[k] == 0)
                 {
                     seen.Add(k);
@@ -603,6 +638,8 @@ internal sealed class EqualSharesEngine
 
                 acc[k] += mult[b];
             }
+
+            return live;
         }
 
         /// <summary>Whether class <paramref name="a"/> holds less than class <paramref name="b"/>.</summary>
@@ -760,6 +797,7 @@ internal sealed class EqualSharesEngine
                 // Every supporter of class k moves to one new class: create those (in class order, so the
                 // numbering is deterministic), then move the supporters, on two threads for long lists.
                 var present = Groups(p, sorted: false).Select(g => g.Class).Order().ToArray();
+                to = liveEnd[p];
                 if (classMap.Length < parent.Count)
                 {
                     classMap = new int[Math.Max(parent.Count, classMap.Length * 2)];
@@ -848,7 +886,8 @@ internal sealed class EqualSharesEngine
             var owner = new Dictionary<int, int>();
             foreach (var p in projects)
             {
-                for (var i = e.start[p]; i < e.start[p + 1]; i++)
+                var end = e.entryWeight is null ? liveEnd[p] : e.start[p + 1];
+                for (var i = e.start[p]; i < end; i++)
                 {
                     var b = e.entryBallot[i];
                     if (ballotClass[b] == 0)
