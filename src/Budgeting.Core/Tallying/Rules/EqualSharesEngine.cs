@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Budgeting.Arithmetic;
 using Budgeting.Elections;
 
@@ -48,7 +49,7 @@ internal sealed class EqualSharesEngine
     /// <summary>The large arrays of one run, handed to the next run (add1 runs the method many times).</summary>
     private sealed class RunBuffers
     {
-        public required int[] BallotClass { get; init; }
+        public required long[] BallotClass { get; init; }
 
         public required long[] Accumulated { get; init; }
 
@@ -167,7 +168,13 @@ internal sealed class EqualSharesEngine
     private sealed class RunState
     {
         private readonly EqualSharesEngine e;
-        private readonly int[] ballotClass;
+        /// <summary>
+        /// Per distinct ballot, its class in the low 32 bits and its multiplicity in the high 32 bits (capped at
+        /// <see cref="MultiplicityCap"/>, which means "look it up"), so a scan reads both with one memory access.
+        /// </summary>
+        private readonly long[] ballotClass;
+        private const long MultiplicityCap = int.MaxValue;
+        private const long HighHalf = unchecked((long)0xFFFFFFFF00000000UL);
         private readonly List<int> parent = [];
         private readonly List<int> paidRound = [];
         private readonly List<int> paidWeight = [];
@@ -193,6 +200,9 @@ internal sealed class EqualSharesEngine
         /// </summary>
         private readonly int[] liveEnd;
 
+        /// <summary>The list <see cref="Groups"/> fills, reused (it is consumed before the next call).</summary>
+        private readonly List<(int Class, long Weight, long Count)> groupBuffer = [];
+
         public RunState(EqualSharesEngine engine, Rational perVoter, RunBuffers? buffers)
         {
             e = engine;
@@ -203,11 +213,16 @@ internal sealed class EqualSharesEngine
                 accumulated = buffers.Accumulated;
                 accumulated2 = buffers.Accumulated2;
                 classMap = buffers.ClassMap;
-                Array.Clear(ballotClass);
             }
             else
             {
-                ballotClass = new int[e.ballotCount];
+                ballotClass = new long[e.ballotCount];
+            }
+
+            var initial = perVoter.Sign > 0 ? 1L : 0L;
+            for (var b = 0; b < ballotClass.Length; b++)
+            {
+                ballotClass[b] = (Math.Min(e.multiplicity[b], MultiplicityCap) << 32) | initial;
             }
 
             liveEnd = e.start[1..];
@@ -219,7 +234,6 @@ internal sealed class EqualSharesEngine
             {
                 var q = BigInteger.DivRem(startNumerator << FixedShift, denominator, out var remainder);
                 AddClass(-1, 0, 0, (Int128)q, remainder.IsZero ? (Int128)q : (Int128)q + 1);
-                Array.Fill(ballotClass, 1);
             }
         }
 
@@ -369,7 +383,7 @@ internal sealed class EqualSharesEngine
             var high = new Int128[e.projectCount];
             for (var b = 0; b < e.ballotCount; b++)
             {
-                var k = ballotClass[b];
+                var k = (int)ballotClass[b];
                 if (k == 0)
                 {
                     continue;
@@ -442,7 +456,8 @@ internal sealed class EqualSharesEngine
         /// <summary>Groups the supporters of <paramref name="p"/> with money left as (class, weight, voters), sorted by money per unit of weight if asked.</summary>
         private List<(int Class, long Weight, long Count)> Groups(int p, bool sorted = true)
         {
-            var groups = new List<(int Class, long Weight, long Count)>();
+            var groups = groupBuffer;
+            groups.Clear();
             var from = e.start[p];
             var to = e.start[p + 1];
             if (e.entryWeight is null)
@@ -514,17 +529,19 @@ internal sealed class EqualSharesEngine
                 var keysArray = ArrayPool<long>.Shared.Rent(count);
                 var items = itemsArray.AsSpan(0, count);
                 var keys = keysArray.AsSpan(0, count);
+                var lows = CollectionsMarshal.AsSpan(lower);
+                var seen = CollectionsMarshal.AsSpan(touched);
                 Int128 largest = 0;
                 for (var i = 0; i < items.Length; i++)
                 {
-                    items[i] = touched[i];
-                    largest = Int128.Max(largest, lower[touched[i]]);
+                    items[i] = seen[i];
+                    largest = Int128.Max(largest, lows[seen[i]]);
                 }
 
                 var shift = Math.Max(0, 128 - (int)Int128.LeadingZeroCount(largest) - 62);
                 for (var i = 0; i < items.Length; i++)
                 {
-                    keys[i] = (long)(lower[items[i]] >> shift);
+                    keys[i] = (long)(lows[items[i]] >> shift);
                 }
 
                 keys.Sort(items);
@@ -551,7 +568,7 @@ internal sealed class EqualSharesEngine
                 for (var i = from; i < to; i++)
                 {
                     var b = e.entryBallot[i];
-                    var k = ballotClass[b];
+                    var k = (int)ballotClass[b];
                     if (k == 0)
                     {
                         continue;
@@ -596,10 +613,11 @@ internal sealed class EqualSharesEngine
             for (var i = from; i < to; i++)
             {
                 var b = ballots[i];
-                var k = cls[b];
+                var slot = cls[b];
+                var k = (int)slot;
                 if (k != 0)
                 {
-                    cls[b] = map[k];
+                    cls[b] = (slot & HighHalf) | (uint)map[k];
                 }
             }
         }
@@ -617,7 +635,8 @@ internal sealed class EqualSharesEngine
             for (var i = from; i < to; i++)
             {
                 var b = ballots[i];
-                var k = cls[b];
+                var slot = cls[b];
+                var k = (int)slot;
                 if (k == 0)
                 {
                     continue;
@@ -636,7 +655,8 @@ internal sealed class EqualSharesEngine
                     seen.Add(k);
                 }
 
-                acc[k] += mult[b];
+                var m = slot >>> 32;
+                acc[k] += m == MultiplicityCap ? mult[b] : m;
             }
 
             return live;
@@ -702,14 +722,19 @@ internal sealed class EqualSharesEngine
             var groups = Groups(p);
             var cost = e.costs[p];
 
+            // Nothing below adds classes, so spans over the class lists stay valid.
+            var lows = CollectionsMarshal.AsSpan(lower);
+            var highs = CollectionsMarshal.AsSpan(upper);
+            var list = CollectionsMarshal.AsSpan(groups);
+
             // Affordability, first with the fixed-point bounds, exactly only if they cannot tell.
             Int128 low = 0;
             Int128 high = 0;
             long total = 0;
-            foreach (var g in groups)
+            foreach (var g in list)
             {
-                low += lower[g.Class] * g.Count;
-                high += upper[g.Class] * g.Count;
+                low += lows[g.Class] * g.Count;
+                high += highs[g.Class] * g.Count;
                 total += g.Weight * g.Count;
             }
 
@@ -730,11 +755,11 @@ internal sealed class EqualSharesEngine
             Int128 paidLow = 0;
             Int128 paidHigh = 0;
             var cut = -1;
-            for (var i = 0; i < groups.Count; i++)
+            for (var i = 0; i < list.Length; i++)
             {
-                var g = groups[i];
-                var lo = lower[g.Class];
-                var hi = upper[g.Class];
+                var g = list[i];
+                var lo = lows[g.Class];
+                var hi = highs[g.Class];
                 bool canPay;
                 if ((need - paidLow) * g.Weight <= lo * total)
                 {
@@ -824,7 +849,7 @@ internal sealed class EqualSharesEngine
                 for (var i = from; i < to; i++)
                 {
                     var b = e.entryBallot[i];
-                    var k = ballotClass[b];
+                    var k = (int)ballotClass[b];
                     if (k == 0)
                     {
                         continue;
@@ -838,7 +863,7 @@ internal sealed class EqualSharesEngine
                         pointMap[key] = next;
                     }
 
-                    ballotClass[b] = next;
+                    ballotClass[b] = (ballotClass[b] & HighHalf) | (uint)next;
                 }
             }
         }
@@ -890,7 +915,7 @@ internal sealed class EqualSharesEngine
                 for (var i = e.start[p]; i < end; i++)
                 {
                     var b = e.entryBallot[i];
-                    if (ballotClass[b] == 0)
+                    if ((int)ballotClass[b] == 0)
                     {
                         continue;
                     }
