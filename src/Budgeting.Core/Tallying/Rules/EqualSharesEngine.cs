@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using Budgeting.Arithmetic;
 using Budgeting.Elections;
 
@@ -28,6 +29,7 @@ namespace Budgeting.Tallying.Rules;
 /// </remarks>
 internal sealed class EqualSharesEngine
 {
+
     private const int FixedShift = 32;
 
     /// <summary>Supporter lists at least this long are aggregated on two threads.</summary>
@@ -47,7 +49,7 @@ internal sealed class EqualSharesEngine
     /// <summary>The large arrays of one run, handed to the next run (add1 runs the method many times).</summary>
     private sealed class RunBuffers
     {
-        public required int[] BallotClass { get; init; }
+        public required long[] BallotClass { get; init; }
 
         public required long[] Accumulated { get; init; }
 
@@ -166,7 +168,13 @@ internal sealed class EqualSharesEngine
     private sealed class RunState
     {
         private readonly EqualSharesEngine e;
-        private readonly int[] ballotClass;
+        /// <summary>
+        /// Per distinct ballot, its class in the low 32 bits and its multiplicity in the high 32 bits (capped at
+        /// <see cref="MultiplicityCap"/>, which means "look it up"), so a scan reads both with one memory access.
+        /// </summary>
+        private readonly long[] ballotClass;
+        private const long MultiplicityCap = int.MaxValue;
+        private const long HighHalf = unchecked((long)0xFFFFFFFF00000000UL);
         private readonly List<int> parent = [];
         private readonly List<int> paidRound = [];
         private readonly List<int> paidWeight = [];
@@ -185,6 +193,16 @@ internal sealed class EqualSharesEngine
         private long[] coefficient = new long[16];
         private int[] classMap = new int[16];
 
+        /// <summary>
+        /// Per project, the end of its live entries (approval ballots): entries of ballots with no money left are
+        /// swapped behind it when a scan meets them, so later scans skip them. Only the order inside a project's
+        /// segment changes, which no result depends on; every run starts with all entries live.
+        /// </summary>
+        private readonly int[] liveEnd;
+
+        /// <summary>The list <see cref="Groups"/> fills, reused (it is consumed before the next call).</summary>
+        private readonly List<(int Class, long Weight, long Count)> groupBuffer = [];
+
         public RunState(EqualSharesEngine engine, Rational perVoter, RunBuffers? buffers)
         {
             e = engine;
@@ -195,13 +213,19 @@ internal sealed class EqualSharesEngine
                 accumulated = buffers.Accumulated;
                 accumulated2 = buffers.Accumulated2;
                 classMap = buffers.ClassMap;
-                Array.Clear(ballotClass);
             }
             else
             {
-                ballotClass = new int[e.ballotCount];
+                ballotClass = new long[e.ballotCount];
             }
 
+            var initial = perVoter.Sign > 0 ? 1L : 0L;
+            for (var b = 0; b < ballotClass.Length; b++)
+            {
+                ballotClass[b] = (Math.Min(e.multiplicity[b], MultiplicityCap) << 32) | initial;
+            }
+
+            liveEnd = e.start[1..];
             denominator = perVoter.Denominator;
             startNumerator = perVoter.Numerator;
             startScaled = startNumerator;
@@ -210,7 +234,6 @@ internal sealed class EqualSharesEngine
             {
                 var q = BigInteger.DivRem(startNumerator << FixedShift, denominator, out var remainder);
                 AddClass(-1, 0, 0, (Int128)q, remainder.IsZero ? (Int128)q : (Int128)q + 1);
-                Array.Fill(ballotClass, 1);
             }
         }
 
@@ -222,6 +245,7 @@ internal sealed class EqualSharesEngine
             Accumulated2 = accumulated2,
             ClassMap = classMap,
         };
+
 
         /// <summary>The number of rounds funded so far.</summary>
         private int Funded => rhoScaled.Count - 1;
@@ -359,7 +383,7 @@ internal sealed class EqualSharesEngine
             var high = new Int128[e.projectCount];
             for (var b = 0; b < e.ballotCount; b++)
             {
-                var k = ballotClass[b];
+                var k = (int)ballotClass[b];
                 if (k == 0)
                 {
                     continue;
@@ -432,11 +456,13 @@ internal sealed class EqualSharesEngine
         /// <summary>Groups the supporters of <paramref name="p"/> with money left as (class, weight, voters), sorted by money per unit of weight if asked.</summary>
         private List<(int Class, long Weight, long Count)> Groups(int p, bool sorted = true)
         {
-            var groups = new List<(int Class, long Weight, long Count)>();
+            var groups = groupBuffer;
+            groups.Clear();
             var from = e.start[p];
             var to = e.start[p + 1];
             if (e.entryWeight is null)
             {
+                to = liveEnd[p];
                 if (accumulated.Length < parent.Count)
                 {
                     accumulated = new long[Math.Max(parent.Count, accumulated.Length * 2)];
@@ -446,7 +472,7 @@ internal sealed class EqualSharesEngine
                 var acc = accumulated;
                 if (to - from < ParallelThreshold)
                 {
-                    Gather(from, to, acc, touched);
+                    liveEnd[p] = Gather(from, to, acc, touched);
                 }
                 else
                 {
@@ -459,7 +485,19 @@ internal sealed class EqualSharesEngine
                     touched2.Clear();
                     var acc2 = accumulated2;
                     var middle = from + ((to - from) / 2);
-                    Parallel.Invoke(() => Gather(from, middle, acc, touched), () => Gather(middle, to, acc2, touched2));
+                    var end1 = middle;
+                    var end2 = to;
+                    Parallel.Invoke(() => end1 = Gather(from, middle, acc, touched), () => end2 = Gather(middle, to, acc2, touched2));
+
+                    // Live entries are [from, end1) and [middle, end2): bring the second block down behind the first
+                    // (each swap moves a dead entry forward into the part still to be passed).
+                    var ballots = e.entryBallot;
+                    for (var j = 0; j < end2 - middle; j++)
+                    {
+                        (ballots[end1 + j], ballots[middle + j]) = (ballots[middle + j], ballots[end1 + j]);
+                    }
+
+                    liveEnd[p] = end1 + (end2 - middle);
                     foreach (var k in touched2)
                     {
                         if (acc[k] == 0)
@@ -491,17 +529,19 @@ internal sealed class EqualSharesEngine
                 var keysArray = ArrayPool<long>.Shared.Rent(count);
                 var items = itemsArray.AsSpan(0, count);
                 var keys = keysArray.AsSpan(0, count);
+                var lows = CollectionsMarshal.AsSpan(lower);
+                var seen = CollectionsMarshal.AsSpan(touched);
                 Int128 largest = 0;
                 for (var i = 0; i < items.Length; i++)
                 {
-                    items[i] = touched[i];
-                    largest = Int128.Max(largest, lower[touched[i]]);
+                    items[i] = seen[i];
+                    largest = Int128.Max(largest, lows[seen[i]]);
                 }
 
                 var shift = Math.Max(0, 128 - (int)Int128.LeadingZeroCount(largest) - 62);
                 for (var i = 0; i < items.Length; i++)
                 {
-                    keys[i] = (long)(lower[items[i]] >> shift);
+                    keys[i] = (long)(lows[items[i]] >> shift);
                 }
 
                 keys.Sort(items);
@@ -528,7 +568,7 @@ internal sealed class EqualSharesEngine
                 for (var i = from; i < to; i++)
                 {
                     var b = e.entryBallot[i];
-                    var k = ballotClass[b];
+                    var k = (int)ballotClass[b];
                     if (k == 0)
                     {
                         continue;
@@ -573,36 +613,53 @@ internal sealed class EqualSharesEngine
             for (var i = from; i < to; i++)
             {
                 var b = ballots[i];
-                var k = cls[b];
+                var slot = cls[b];
+                var k = (int)slot;
                 if (k != 0)
                 {
-                    cls[b] = map[k];
+                    cls[b] = (slot & HighHalf) | (uint)map[k];
                 }
             }
         }
 
-        /// <summary>Adds up, per class, the voters of the ballots in entries [from, to) that still have money.</summary>
-        private void Gather(int from, int to, long[] acc, List<int> seen)
+        /// <summary>
+        /// Adds up, per class, the voters of the ballots in entries [from, to) that still have money, and swaps the
+        /// entries of ballots with none left behind the live ones; returns the end of the live entries.
+        /// </summary>
+        private int Gather(int from, int to, long[] acc, List<int> seen)
         {
             var cls = ballotClass;
             var mult = e.multiplicity;
             var ballots = e.entryBallot;
+            var live = from;
             for (var i = from; i < to; i++)
             {
                 var b = ballots[i];
-                var k = cls[b];
+                var slot = cls[b];
+                var k = (int)slot;
                 if (k == 0)
                 {
                     continue;
                 }
 
+                if (live != i)
+                {
+                    // Entries [live, i) are all dead: swap one of them behind.
+                    ballots[i] = ballots[live];
+                    ballots[live] = b;
+                }
+
+                live++;
                 if (acc[k] == 0)
                 {
                     seen.Add(k);
                 }
 
-                acc[k] += mult[b];
+                var m = slot >>> 32;
+                acc[k] += m == MultiplicityCap ? mult[b] : m;
             }
+
+            return live;
         }
 
         /// <summary>Whether class <paramref name="a"/> holds less than class <paramref name="b"/>.</summary>
@@ -665,14 +722,19 @@ internal sealed class EqualSharesEngine
             var groups = Groups(p);
             var cost = e.costs[p];
 
+            // Nothing below adds classes, so spans over the class lists stay valid.
+            var lows = CollectionsMarshal.AsSpan(lower);
+            var highs = CollectionsMarshal.AsSpan(upper);
+            var list = CollectionsMarshal.AsSpan(groups);
+
             // Affordability, first with the fixed-point bounds, exactly only if they cannot tell.
             Int128 low = 0;
             Int128 high = 0;
             long total = 0;
-            foreach (var g in groups)
+            foreach (var g in list)
             {
-                low += lower[g.Class] * g.Count;
-                high += upper[g.Class] * g.Count;
+                low += lows[g.Class] * g.Count;
+                high += highs[g.Class] * g.Count;
                 total += g.Weight * g.Count;
             }
 
@@ -693,11 +755,11 @@ internal sealed class EqualSharesEngine
             Int128 paidLow = 0;
             Int128 paidHigh = 0;
             var cut = -1;
-            for (var i = 0; i < groups.Count; i++)
+            for (var i = 0; i < list.Length; i++)
             {
-                var g = groups[i];
-                var lo = lower[g.Class];
-                var hi = upper[g.Class];
+                var g = list[i];
+                var lo = lows[g.Class];
+                var hi = highs[g.Class];
                 bool canPay;
                 if ((need - paidLow) * g.Weight <= lo * total)
                 {
@@ -760,6 +822,7 @@ internal sealed class EqualSharesEngine
                 // Every supporter of class k moves to one new class: create those (in class order, so the
                 // numbering is deterministic), then move the supporters, on two threads for long lists.
                 var present = Groups(p, sorted: false).Select(g => g.Class).Order().ToArray();
+                to = liveEnd[p];
                 if (classMap.Length < parent.Count)
                 {
                     classMap = new int[Math.Max(parent.Count, classMap.Length * 2)];
@@ -786,7 +849,7 @@ internal sealed class EqualSharesEngine
                 for (var i = from; i < to; i++)
                 {
                     var b = e.entryBallot[i];
-                    var k = ballotClass[b];
+                    var k = (int)ballotClass[b];
                     if (k == 0)
                     {
                         continue;
@@ -800,7 +863,7 @@ internal sealed class EqualSharesEngine
                         pointMap[key] = next;
                     }
 
-                    ballotClass[b] = next;
+                    ballotClass[b] = (ballotClass[b] & HighHalf) | (uint)next;
                 }
             }
         }
@@ -848,10 +911,11 @@ internal sealed class EqualSharesEngine
             var owner = new Dictionary<int, int>();
             foreach (var p in projects)
             {
-                for (var i = e.start[p]; i < e.start[p + 1]; i++)
+                var end = e.entryWeight is null ? liveEnd[p] : e.start[p + 1];
+                for (var i = e.start[p]; i < end; i++)
                 {
                     var b = e.entryBallot[i];
-                    if (ballotClass[b] == 0)
+                    if ((int)ballotClass[b] == 0)
                     {
                         continue;
                     }
