@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Budgeting.Elections;
 
@@ -123,6 +124,7 @@ internal sealed class PabulibVotesParser
 
     public long BallotsWithRepeatedProjects { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Row(ReadOnlySpan<byte> line, int lineNumber)
     {
         var fieldCount = splitter.Count;
@@ -187,6 +189,7 @@ internal sealed class PabulibVotesParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (Profile Profile, PabulibVoters? Voters) Finish()
     {
         limitWarnings.Summarize(warnings, file, $"{OutOfLimitBallots:N0} ballots in all are outside the declared limits (kept and counted); only the first {options.MaxWarningsPerKind} are listed");
@@ -227,6 +230,7 @@ internal sealed class PabulibVotesParser
     }
 
     /// <summary>The distinct raw ballot written on this line, parsed and checked the first time its text is seen.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int RawBallot(ReadOnlySpan<byte> line, int lineNumber)
     {
         ReadOnlySpan<byte> rawKey;
@@ -260,6 +264,7 @@ internal sealed class PabulibVotesParser
         return raw;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParseBallot(ReadOnlySpan<byte> line, int lineNumber)
     {
         var vote = splitter.Field(line, voteColumn);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Budgeting.Formats.Pabulib;
@@ -81,6 +82,7 @@ internal sealed class Utf8Table
     public int Value(int entry) => values[entry];
 
     /// <summary>A fast non-cryptographic hash that reads 8 bytes at a time (ids and ballots are short).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Hash(ReadOnlySpan<byte> key)
     {
         const ulong K = 0x9E3779B97F4A7C15UL;
@@ -108,6 +110,7 @@ internal sealed class Utf8Table
         return (int)(h >> 33);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Lookup(ReadOnlySpan<byte> key, int hash)
     {
         var mask = slots.Length - 1;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Budgeting.Formats.Pabulib;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class VoterIdSet(int capacity)
     private LongIntTable? others;
 
     /// <summary>Adds <paramref name="id"/> (non-negative) seen on <paramref name="line"/>; false, with the earlier line, when it was seen before.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(long id, int line, out int firstLine)
     {
         firstLine = 0;
