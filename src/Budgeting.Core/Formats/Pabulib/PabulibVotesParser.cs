@@ -39,9 +39,8 @@ internal sealed class PabulibVotesParser
     private int[] rawProjects = new int[4096];
     private int[] rawPoints = [];
     private long[] rawCounts = new long[1024];
-    private string?[] rawLimitField = new string?[1024];
-    private string?[] rawLimitProblem = new string?[1024];
-    private string?[] rawRepeated = new string?[1024];
+    private int[] rawIssue = new int[1024]; // 0, or 1 + the index in issues of what is wrong with the raw ballot
+    private readonly List<RawIssue> issues = [];
     private int rawCount;
     private byte[] key = new byte[256];
     private int[] ballotProjects = new int[64];
@@ -160,7 +159,21 @@ internal sealed class PabulibVotesParser
 
         var raw = RawBallot(line, lineNumber);
         rawCounts[raw]++;
-        if (rawRepeated[raw] is { } repeatedId)
+        if (rawIssue[raw] != 0)
+        {
+            Report(issues[rawIssue[raw] - 1], line, lineNumber);
+        }
+
+        if (options.KeepVoters)
+        {
+            KeepVoter(line, number, raw, fieldCount);
+        }
+    }
+
+    /// <summary>Counts, lists or rejects (as the options say) a voter whose ballot repeats a project or breaks a limit.</summary>
+    private void Report(RawIssue issue, ReadOnlySpan<byte> line, int lineNumber)
+    {
+        if (issue.Repeated is { } repeatedId)
         {
             BallotsWithRepeatedProjects++;
             if (repeatWarnings.ShouldList())
@@ -169,23 +182,18 @@ internal sealed class PabulibVotesParser
             }
         }
 
-        if (rawLimitProblem[raw] is { } problem)
+        if (issue.LimitProblem is { } problem)
         {
             if (options.InvalidBallots == InvalidBallotHandling.Reject)
             {
-                throw Error(lineNumber, rawLimitField[raw]!, $"the ballot of voter '{VoterId(line)}' {problem}");
+                throw Error(lineNumber, issue.LimitField!, $"the ballot of voter '{VoterId(line)}' {problem}");
             }
 
             OutOfLimitBallots++;
             if (limitWarnings.ShouldList())
             {
-                warnings.Add(new PabulibWarning(file, lineNumber, $"field '{rawLimitField[raw]}': the ballot of voter '{VoterId(line)}' {problem}; kept and counted"));
+                warnings.Add(new PabulibWarning(file, lineNumber, $"field '{issue.LimitField}': the ballot of voter '{VoterId(line)}' {problem}; kept and counted"));
             }
-        }
-
-        if (options.KeepVoters)
-        {
-            KeepVoter(line, number, raw, fieldCount);
         }
     }
 
@@ -419,9 +427,7 @@ internal sealed class PabulibVotesParser
         {
             var size = rawCounts.Length * 2;
             Array.Resize(ref rawCounts, size);
-            Array.Resize(ref rawLimitField, size);
-            Array.Resize(ref rawLimitProblem, size);
-            Array.Resize(ref rawRepeated, size);
+            Array.Resize(ref rawIssue, size);
         }
 
         var start = rawOffsets[raw];
@@ -443,8 +449,14 @@ internal sealed class PabulibVotesParser
 
         rawOffsets[raw + 1] = start + length;
         rawCounts[raw] = 0;
-        rawRepeated[raw] = repeated;
-        (rawLimitField[raw], rawLimitProblem[raw]) = CheckLimits(length);
+        var (limitField, limitProblem) = CheckLimits(length);
+        rawIssue[raw] = 0;
+        if (repeated is not null || limitProblem is not null)
+        {
+            issues.Add(new RawIssue(repeated, limitField, limitProblem));
+            rawIssue[raw] = issues.Count;
+        }
+
         rawCount++;
         return raw;
     }
@@ -685,4 +697,7 @@ internal sealed class PabulibVotesParser
     }
 
     private PabulibFormatException Error(int line, string field, string problem) => new(file, line, field, problem);
+
+    /// <summary>What is wrong with a distinct raw ballot: a project it repeats, and the first limit it breaks (key and description).</summary>
+    private sealed record RawIssue(string? Repeated, string? LimitField, string? LimitProblem);
 }

@@ -40,8 +40,18 @@ internal sealed class Utf8Table
     {
         if (count == values.Length)
         {
-            Array.Resize(ref strings, count * 2);
             Array.Resize(ref values, count * 2);
+        }
+
+        if (text is not null)
+        {
+            // Tables of raw ballots hold no text: their string array stays small.
+            if (count >= strings.Length)
+            {
+                Array.Resize(ref strings, values.Length);
+            }
+
+            strings[count] = text;
         }
 
         if (arenaLength + key.Length > arena.Length)
@@ -50,7 +60,6 @@ internal sealed class Utf8Table
         }
 
         key.CopyTo(arena.AsSpan(arenaLength));
-        strings[count] = text;
         values[count] = value;
         count++;
         Place(new Slot { Hash = Hash(key), Entry = count, Start = arenaLength, Length = key.Length, Value = value });
@@ -75,7 +84,7 @@ internal sealed class Utf8Table
         return strings[entry]!;
     }
 
-    /// <summary>The text stored with an entry.</summary>
+    /// <summary>The text stored with an entry (one added with text).</summary>
     public string Text(int entry) => strings[entry]!;
 
     /// <summary>The value stored with an entry.</summary>
