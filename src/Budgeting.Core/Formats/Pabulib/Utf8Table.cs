@@ -64,7 +64,7 @@ internal sealed class Utf8Table
         count++;
         Place(new Slot { Hash = Hash(key), Entry = count, Start = arenaLength, Length = key.Length, Value = value });
         arenaLength += key.Length;
-        if (count * 2 > slots.Length)
+        if (count * 4 > slots.Length * 3)
         {
             Rehash();
         }
