@@ -35,11 +35,12 @@ internal sealed class PabulibVotesParser
 
     // Distinct raw ballots: the parsed projects and points, how many voters wrote them, and what is wrong with them.
     private readonly Utf8Table rawBallots = new();
-    private int[] rawOffsets = new int[1025];
-    private int[] rawProjects = new int[4096];
+    // The raw arrays are rented (see PooledArrays) and given back by Finish.
+    private int[] rawOffsets = PooledArrays.Rent<int>(1025);
+    private int[] rawProjects = PooledArrays.Rent<int>(4096);
     private int[] rawPoints = [];
-    private long[] rawCounts = new long[1024];
-    private int[] rawIssue = new int[1024]; // 0, or 1 + the index in issues of what is wrong with the raw ballot
+    private long[] rawCounts = PooledArrays.Rent<long>(1024);
+    private int[] rawIssue = PooledArrays.Rent<int>(1024); // 0, or 1 + the index in issues of what is wrong with the raw ballot
     private readonly List<RawIssue> issues = [];
     private int rawCount;
     private byte[] key = new byte[256];
@@ -107,10 +108,11 @@ internal sealed class PabulibVotesParser
         seen = new int[election.Projects.Count];
         if (pointsColumn >= 0)
         {
-            rawPoints = new int[rawProjects.Length];
+            rawPoints = PooledArrays.Rent<int>(rawProjects.Length);
         }
 
         numericIds = new VoterIdSet(capacity);
+        rawOffsets[0] = 0;
         if (options.KeepVoters)
         {
             voterNumbers = new long[capacity];
@@ -216,6 +218,7 @@ internal sealed class PabulibVotesParser
         }
 
         var profile = builder.Build();
+        ReturnScratch();
         if (!options.KeepVoters)
         {
             return (profile, null);
@@ -235,6 +238,18 @@ internal sealed class PabulibVotesParser
         Array.Resize(ref voterNumbers, voterCount);
         Array.Resize(ref voterRows, voterCount);
         return (profile, new PabulibVoters(columns, voterIds, voterNumbers, ballots, voterRows, [.. rowValues]));
+    }
+
+    /// <summary>Gives the rented scratch arrays back; the parser must not read rows afterwards.</summary>
+    private void ReturnScratch()
+    {
+        PooledArrays.Return(ref rawOffsets);
+        PooledArrays.Return(ref rawProjects);
+        PooledArrays.Return(ref rawPoints);
+        PooledArrays.Return(ref rawCounts);
+        PooledArrays.Return(ref rawIssue);
+        rawBallots.ReturnScratch();
+        numericIds.ReturnScratch();
     }
 
     /// <summary>The distinct raw ballot written on this line, parsed and checked the first time its text is seen.</summary>
@@ -420,25 +435,28 @@ internal sealed class PabulibVotesParser
         var raw = rawCount;
         if (raw + 1 >= rawOffsets.Length)
         {
-            Array.Resize(ref rawOffsets, rawOffsets.Length * 2);
+            PooledArrays.Grow(ref rawOffsets, rawOffsets.Length * 2);
         }
 
         if (raw >= rawCounts.Length)
         {
-            var size = rawCounts.Length * 2;
-            Array.Resize(ref rawCounts, size);
-            Array.Resize(ref rawIssue, size);
+            PooledArrays.Grow(ref rawCounts, rawCounts.Length * 2);
+        }
+
+        if (raw >= rawIssue.Length)
+        {
+            PooledArrays.Grow(ref rawIssue, rawIssue.Length * 2);
         }
 
         var start = rawOffsets[raw];
         if (start + length > rawProjects.Length)
         {
-            var size = Math.Max(rawProjects.Length * 2, start + length);
-            Array.Resize(ref rawProjects, size);
-            if (pointsColumn >= 0)
-            {
-                Array.Resize(ref rawPoints, size);
-            }
+            PooledArrays.Grow(ref rawProjects, Math.Max(rawProjects.Length * 2, start + length));
+        }
+
+        if (pointsColumn >= 0 && start + length > rawPoints.Length)
+        {
+            PooledArrays.Grow(ref rawPoints, Math.Max(rawPoints.Length * 2, start + length));
         }
 
         ballotProjects.AsSpan(0, length).CopyTo(rawProjects.AsSpan(start));

@@ -11,11 +11,12 @@ namespace Budgeting.Formats.Pabulib;
 /// </summary>
 internal sealed class Utf8Table
 {
-    private Slot[] slots = new Slot[32];
-    private byte[] arena = new byte[1024];
+    // Slots, arena and values are rented (see PooledArrays); ReturnScratch gives them back.
+    private Slot[] slots = EmptySlots(32);
+    private byte[] arena = PooledArrays.Rent<byte>(1024);
     private int arenaLength;
     private string?[] strings = new string?[16];
-    private int[] values = new int[16];
+    private int[] values = PooledArrays.Rent<int>(16);
     private int count;
 
     public int Count => count;
@@ -40,7 +41,7 @@ internal sealed class Utf8Table
     {
         if (count == values.Length)
         {
-            Array.Resize(ref values, count * 2);
+            PooledArrays.Grow(ref values, count * 2);
         }
 
         if (text is not null)
@@ -56,7 +57,7 @@ internal sealed class Utf8Table
 
         if (arenaLength + key.Length > arena.Length)
         {
-            Array.Resize(ref arena, Math.Max(arena.Length * 2, arenaLength + key.Length));
+            PooledArrays.Grow(ref arena, Math.Max(arena.Length * 2, arenaLength + key.Length));
         }
 
         key.CopyTo(arena.AsSpan(arenaLength));
@@ -150,7 +151,7 @@ internal sealed class Utf8Table
     private void Rehash()
     {
         var old = slots;
-        slots = new Slot[old.Length * 2];
+        slots = EmptySlots(old.Length * 2);
         foreach (var s in old)
         {
             if (s.Entry != 0)
@@ -158,6 +159,31 @@ internal sealed class Utf8Table
                 Place(s);
             }
         }
+
+        PooledArrays.Return(ref old);
+    }
+
+    /// <summary>Gives the rented arrays back to the pool; the table must not be used afterwards.</summary>
+    public void ReturnScratch()
+    {
+        PooledArrays.Return(ref slots);
+        PooledArrays.Return(ref arena);
+        PooledArrays.Return(ref values);
+        count = 0;
+    }
+
+    /// <summary>A rented, cleared slot array of exactly <paramref name="length"/> slots (a power of two, as the pool hands out).</summary>
+    private static Slot[] EmptySlots(int length)
+    {
+        var rented = PooledArrays.Rent<Slot>(length);
+        if (rented.Length != length)
+        {
+            PooledArrays.Return(ref rented);
+            rented = new Slot[length];
+        }
+
+        Array.Clear(rented);
+        return rented;
     }
 
     private struct Slot
