@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Budgeting.Elections;
 
 /// <summary>
@@ -47,6 +49,7 @@ public sealed class ProfileBuilder
     /// <param name="ballotPoints">Points parallel to <paramref name="ballotProjects"/>, when the builder takes points; otherwise empty.</param>
     /// <param name="multiplicity">How many voters cast it; positive.</param>
     /// <exception cref="ArgumentException">An index is out of range or repeats, or points do not match.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Add(ReadOnlySpan<int> ballotProjects, ReadOnlySpan<int> ballotPoints = default, long multiplicity = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(multiplicity);

@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Budgeting.Formats.Pabulib;
 
 /// <summary>
@@ -18,6 +23,7 @@ internal sealed class FieldSplitter
     public int Count { get; private set; }
 
     /// <summary>Splits <paramref name="line"/>. Returns false when a quoted field is still open at the end of the line (it continues on the next line).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Split(ReadOnlySpan<byte> line)
     {
         Count = 0;
@@ -48,40 +54,71 @@ internal sealed class FieldSplitter
     /// <summary>Whether field <paramref name="index"/> was quoted.</summary>
     public bool IsQuoted(int index) => usesScratch && quoted[index];
 
-    /// <summary>Splits a line without quotes in place, in one pass; false as soon as a quote turns up.</summary>
+    /// <summary>
+    /// Splits a line without quotes in place, in one pass; false as soon as a quote turns up. Sixteen bytes at a time
+    /// are compared with the separator and the quote (fields are short, so searching field by field costs a call each).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SplitPlain(ReadOnlySpan<byte> line)
     {
-        var position = 0;
-        while (true)
+        var fieldStart = 0;
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
         {
-            var rest = line[position..];
-            var stop = rest.IndexOfAny((byte)';', (byte)'"');
-            if (stop >= 0 && rest[stop] == (byte)'"')
+            var separator = Vector128.Create((byte)';');
+            var quote = Vector128.Create((byte)'"');
+            ref var origin = ref MemoryMarshal.GetReference(line);
+            for (; i <= line.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+            {
+                var chunk = Vector128.LoadUnsafe(ref origin, (nuint)i);
+                if (Vector128.EqualsAny(chunk, quote))
+                {
+                    return false;
+                }
+
+                var stops = Vector128.Equals(chunk, separator).ExtractMostSignificantBits();
+                while (stops != 0)
+                {
+                    var stop = i + BitOperations.TrailingZeroCount(stops);
+                    PushTrimmed(line, fieldStart, stop);
+                    fieldStart = stop + 1;
+                    stops &= stops - 1;
+                }
+            }
+        }
+
+        for (; i < line.Length; i++)
+        {
+            if (line[i] == (byte)'"')
             {
                 return false;
             }
 
-            var length = stop < 0 ? rest.Length : stop;
-            var fieldStart = position;
-            var fieldEnd = position + length;
-            while (fieldStart < fieldEnd && IsSpace(line[fieldStart]))
+            if (line[i] == (byte)';')
             {
-                fieldStart++;
+                PushTrimmed(line, fieldStart, i);
+                fieldStart = i + 1;
             }
-
-            while (fieldEnd > fieldStart && IsSpace(line[fieldEnd - 1]))
-            {
-                fieldEnd--;
-            }
-
-            Push(fieldStart, fieldEnd - fieldStart, false);
-            if (stop < 0)
-            {
-                return true;
-            }
-
-            position += stop + 1;
         }
+
+        PushTrimmed(line, fieldStart, line.Length);
+        return true;
+    }
+
+    /// <summary>Records the field between <paramref name="fieldStart"/> and <paramref name="fieldEnd"/>, whitespace around it trimmed.</summary>
+    private void PushTrimmed(ReadOnlySpan<byte> line, int fieldStart, int fieldEnd)
+    {
+        while (fieldStart < fieldEnd && IsSpace(line[fieldStart]))
+        {
+            fieldStart++;
+        }
+
+        while (fieldEnd > fieldStart && IsSpace(line[fieldEnd - 1]))
+        {
+            fieldEnd--;
+        }
+
+        Push(fieldStart, fieldEnd - fieldStart, false);
     }
 
     private bool SplitQuoted(ReadOnlySpan<byte> line)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Budgeting.Elections;
 
@@ -51,6 +52,7 @@ internal sealed class PabulibParser
         this.options = options;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PabulibFile Parse()
     {
         var lastLine = 0;

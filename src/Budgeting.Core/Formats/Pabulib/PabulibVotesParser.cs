@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Budgeting.Elections;
 
@@ -34,13 +35,13 @@ internal sealed class PabulibVotesParser
 
     // Distinct raw ballots: the parsed projects and points, how many voters wrote them, and what is wrong with them.
     private readonly Utf8Table rawBallots = new();
-    private int[] rawOffsets = new int[1025];
-    private int[] rawProjects = new int[4096];
+    // The raw arrays are rented (see PooledArrays) and given back by Finish.
+    private int[] rawOffsets = PooledArrays.Rent<int>(1025);
+    private int[] rawProjects = PooledArrays.Rent<int>(4096);
     private int[] rawPoints = [];
-    private long[] rawCounts = new long[1024];
-    private string?[] rawLimitField = new string?[1024];
-    private string?[] rawLimitProblem = new string?[1024];
-    private string?[] rawRepeated = new string?[1024];
+    private long[] rawCounts = PooledArrays.Rent<long>(1024);
+    private int[] rawIssue = PooledArrays.Rent<int>(1024); // 0, or 1 + the index in issues of what is wrong with the raw ballot
+    private readonly List<RawIssue> issues = [];
     private int rawCount;
     private byte[] key = new byte[256];
     private int[] ballotProjects = new int[64];
@@ -107,10 +108,11 @@ internal sealed class PabulibVotesParser
         seen = new int[election.Projects.Count];
         if (pointsColumn >= 0)
         {
-            rawPoints = new int[rawProjects.Length];
+            rawPoints = PooledArrays.Rent<int>(rawProjects.Length);
         }
 
         numericIds = new VoterIdSet(capacity);
+        rawOffsets[0] = 0;
         if (options.KeepVoters)
         {
             voterNumbers = new long[capacity];
@@ -123,6 +125,7 @@ internal sealed class PabulibVotesParser
 
     public long BallotsWithRepeatedProjects { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Row(ReadOnlySpan<byte> line, int lineNumber)
     {
         var fieldCount = splitter.Count;
@@ -158,27 +161,9 @@ internal sealed class PabulibVotesParser
 
         var raw = RawBallot(line, lineNumber);
         rawCounts[raw]++;
-        if (rawRepeated[raw] is { } repeatedId)
+        if (rawIssue[raw] != 0)
         {
-            BallotsWithRepeatedProjects++;
-            if (repeatWarnings.ShouldList())
-            {
-                warnings.Add(new PabulibWarning(file, lineNumber, $"field 'vote': voter '{VoterId(line)}' lists project '{repeatedId}' more than once; counted once"));
-            }
-        }
-
-        if (rawLimitProblem[raw] is { } problem)
-        {
-            if (options.InvalidBallots == InvalidBallotHandling.Reject)
-            {
-                throw Error(lineNumber, rawLimitField[raw]!, $"the ballot of voter '{VoterId(line)}' {problem}");
-            }
-
-            OutOfLimitBallots++;
-            if (limitWarnings.ShouldList())
-            {
-                warnings.Add(new PabulibWarning(file, lineNumber, $"field '{rawLimitField[raw]}': the ballot of voter '{VoterId(line)}' {problem}; kept and counted"));
-            }
+            Report(issues[rawIssue[raw] - 1], line, lineNumber);
         }
 
         if (options.KeepVoters)
@@ -187,6 +172,34 @@ internal sealed class PabulibVotesParser
         }
     }
 
+    /// <summary>Counts, lists or rejects (as the options say) a voter whose ballot repeats a project or breaks a limit.</summary>
+    private void Report(RawIssue issue, ReadOnlySpan<byte> line, int lineNumber)
+    {
+        if (issue.Repeated is { } repeatedId)
+        {
+            BallotsWithRepeatedProjects++;
+            if (repeatWarnings.ShouldList())
+            {
+                warnings.Add(new PabulibWarning(file, lineNumber, $"field 'vote': voter '{VoterId(line)}' lists project '{repeatedId}' more than once; counted once"));
+            }
+        }
+
+        if (issue.LimitProblem is { } problem)
+        {
+            if (options.InvalidBallots == InvalidBallotHandling.Reject)
+            {
+                throw Error(lineNumber, issue.LimitField!, $"the ballot of voter '{VoterId(line)}' {problem}");
+            }
+
+            OutOfLimitBallots++;
+            if (limitWarnings.ShouldList())
+            {
+                warnings.Add(new PabulibWarning(file, lineNumber, $"field '{issue.LimitField}': the ballot of voter '{VoterId(line)}' {problem}; kept and counted"));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public (Profile Profile, PabulibVoters? Voters) Finish()
     {
         limitWarnings.Summarize(warnings, file, $"{OutOfLimitBallots:N0} ballots in all are outside the declared limits (kept and counted); only the first {options.MaxWarningsPerKind} are listed");
@@ -205,6 +218,7 @@ internal sealed class PabulibVotesParser
         }
 
         var profile = builder.Build();
+        ReturnScratch();
         if (!options.KeepVoters)
         {
             return (profile, null);
@@ -226,7 +240,20 @@ internal sealed class PabulibVotesParser
         return (profile, new PabulibVoters(columns, voterIds, voterNumbers, ballots, voterRows, [.. rowValues]));
     }
 
+    /// <summary>Gives the rented scratch arrays back; the parser must not read rows afterwards.</summary>
+    private void ReturnScratch()
+    {
+        PooledArrays.Return(ref rawOffsets);
+        PooledArrays.Return(ref rawProjects);
+        PooledArrays.Return(ref rawPoints);
+        PooledArrays.Return(ref rawCounts);
+        PooledArrays.Return(ref rawIssue);
+        rawBallots.ReturnScratch();
+        numericIds.ReturnScratch();
+    }
+
     /// <summary>The distinct raw ballot written on this line, parsed and checked the first time its text is seen.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int RawBallot(ReadOnlySpan<byte> line, int lineNumber)
     {
         ReadOnlySpan<byte> rawKey;
@@ -260,6 +287,7 @@ internal sealed class PabulibVotesParser
         return raw;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ParseBallot(ReadOnlySpan<byte> line, int lineNumber)
     {
         var vote = splitter.Field(line, voteColumn);
@@ -407,27 +435,28 @@ internal sealed class PabulibVotesParser
         var raw = rawCount;
         if (raw + 1 >= rawOffsets.Length)
         {
-            Array.Resize(ref rawOffsets, rawOffsets.Length * 2);
+            PooledArrays.Grow(ref rawOffsets, rawOffsets.Length * 2);
         }
 
         if (raw >= rawCounts.Length)
         {
-            var size = rawCounts.Length * 2;
-            Array.Resize(ref rawCounts, size);
-            Array.Resize(ref rawLimitField, size);
-            Array.Resize(ref rawLimitProblem, size);
-            Array.Resize(ref rawRepeated, size);
+            PooledArrays.Grow(ref rawCounts, rawCounts.Length * 2);
+        }
+
+        if (raw >= rawIssue.Length)
+        {
+            PooledArrays.Grow(ref rawIssue, rawIssue.Length * 2);
         }
 
         var start = rawOffsets[raw];
         if (start + length > rawProjects.Length)
         {
-            var size = Math.Max(rawProjects.Length * 2, start + length);
-            Array.Resize(ref rawProjects, size);
-            if (pointsColumn >= 0)
-            {
-                Array.Resize(ref rawPoints, size);
-            }
+            PooledArrays.Grow(ref rawProjects, Math.Max(rawProjects.Length * 2, start + length));
+        }
+
+        if (pointsColumn >= 0 && start + length > rawPoints.Length)
+        {
+            PooledArrays.Grow(ref rawPoints, Math.Max(rawPoints.Length * 2, start + length));
         }
 
         ballotProjects.AsSpan(0, length).CopyTo(rawProjects.AsSpan(start));
@@ -438,8 +467,14 @@ internal sealed class PabulibVotesParser
 
         rawOffsets[raw + 1] = start + length;
         rawCounts[raw] = 0;
-        rawRepeated[raw] = repeated;
-        (rawLimitField[raw], rawLimitProblem[raw]) = CheckLimits(length);
+        var (limitField, limitProblem) = CheckLimits(length);
+        rawIssue[raw] = 0;
+        if (repeated is not null || limitProblem is not null)
+        {
+            issues.Add(new RawIssue(repeated, limitField, limitProblem));
+            rawIssue[raw] = issues.Count;
+        }
+
         rawCount++;
         return raw;
     }
@@ -680,4 +715,7 @@ internal sealed class PabulibVotesParser
     }
 
     private PabulibFormatException Error(int line, string field, string problem) => new(file, line, field, problem);
+
+    /// <summary>What is wrong with a distinct raw ballot: a project it repeats, and the first limit it breaks (key and description).</summary>
+    private sealed record RawIssue(string? Repeated, string? LimitField, string? LimitProblem);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Budgeting.Formats.Pabulib;
 
 /// <summary>
@@ -25,6 +27,7 @@ internal sealed class Utf8LineReader
     public int LineNumber { get; private set; }
 
     /// <summary>Reads the next line; false at the end of the stream.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryReadLine(out ReadOnlySpan<byte> line)
     {
         while (true)

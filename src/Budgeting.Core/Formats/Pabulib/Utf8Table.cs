@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Budgeting.Formats.Pabulib;
@@ -10,11 +11,12 @@ namespace Budgeting.Formats.Pabulib;
 /// </summary>
 internal sealed class Utf8Table
 {
-    private Slot[] slots = new Slot[32];
-    private byte[] arena = new byte[1024];
+    // Slots, arena and values are rented (see PooledArrays); ReturnScratch gives them back.
+    private Slot[] slots = EmptySlots(32);
+    private byte[] arena = PooledArrays.Rent<byte>(1024);
     private int arenaLength;
     private string?[] strings = new string?[16];
-    private int[] values = new int[16];
+    private int[] values = PooledArrays.Rent<int>(16);
     private int count;
 
     public int Count => count;
@@ -39,22 +41,31 @@ internal sealed class Utf8Table
     {
         if (count == values.Length)
         {
-            Array.Resize(ref strings, count * 2);
-            Array.Resize(ref values, count * 2);
+            PooledArrays.Grow(ref values, count * 2);
+        }
+
+        if (text is not null)
+        {
+            // Tables of raw ballots hold no text: their string array stays small.
+            if (count >= strings.Length)
+            {
+                Array.Resize(ref strings, values.Length);
+            }
+
+            strings[count] = text;
         }
 
         if (arenaLength + key.Length > arena.Length)
         {
-            Array.Resize(ref arena, Math.Max(arena.Length * 2, arenaLength + key.Length));
+            PooledArrays.Grow(ref arena, Math.Max(arena.Length * 2, arenaLength + key.Length));
         }
 
         key.CopyTo(arena.AsSpan(arenaLength));
-        strings[count] = text;
         values[count] = value;
         count++;
         Place(new Slot { Hash = Hash(key), Entry = count, Start = arenaLength, Length = key.Length, Value = value });
         arenaLength += key.Length;
-        if (count * 2 > slots.Length)
+        if (count * 4 > slots.Length * 3)
         {
             Rehash();
         }
@@ -74,13 +85,14 @@ internal sealed class Utf8Table
         return strings[entry]!;
     }
 
-    /// <summary>The text stored with an entry.</summary>
+    /// <summary>The text stored with an entry (one added with text).</summary>
     public string Text(int entry) => strings[entry]!;
 
     /// <summary>The value stored with an entry.</summary>
     public int Value(int entry) => values[entry];
 
     /// <summary>A fast non-cryptographic hash that reads 8 bytes at a time (ids and ballots are short).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Hash(ReadOnlySpan<byte> key)
     {
         const ulong K = 0x9E3779B97F4A7C15UL;
@@ -108,6 +120,7 @@ internal sealed class Utf8Table
         return (int)(h >> 33);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Lookup(ReadOnlySpan<byte> key, int hash)
     {
         var mask = slots.Length - 1;
@@ -138,7 +151,7 @@ internal sealed class Utf8Table
     private void Rehash()
     {
         var old = slots;
-        slots = new Slot[old.Length * 2];
+        slots = EmptySlots(old.Length * 2);
         foreach (var s in old)
         {
             if (s.Entry != 0)
@@ -146,6 +159,31 @@ internal sealed class Utf8Table
                 Place(s);
             }
         }
+
+        PooledArrays.Return(ref old);
+    }
+
+    /// <summary>Gives the rented arrays back to the pool; the table must not be used afterwards.</summary>
+    public void ReturnScratch()
+    {
+        PooledArrays.Return(ref slots);
+        PooledArrays.Return(ref arena);
+        PooledArrays.Return(ref values);
+        count = 0;
+    }
+
+    /// <summary>A rented, cleared slot array of exactly <paramref name="length"/> slots (a power of two, as the pool hands out).</summary>
+    private static Slot[] EmptySlots(int length)
+    {
+        var rented = PooledArrays.Rent<Slot>(length);
+        if (rented.Length != length)
+        {
+            PooledArrays.Return(ref rented);
+            rented = new Slot[length];
+        }
+
+        Array.Clear(rented);
+        return rented;
     }
 
     private struct Slot

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Budgeting.Formats.Pabulib;
 
 /// <summary>
@@ -7,12 +9,14 @@ namespace Budgeting.Formats.Pabulib;
 /// </summary>
 internal sealed class VoterIdSet(int capacity)
 {
-    private long[] runIds = new long[Math.Max(16, capacity)];
-    private int[] runLines = new int[Math.Max(16, capacity)];
+    // Rented (see PooledArrays); ReturnScratch gives them back.
+    private long[] runIds = PooledArrays.Rent<long>(Math.Max(16, capacity));
+    private int[] runLines = PooledArrays.Rent<int>(Math.Max(16, capacity));
     private int runCount;
     private LongIntTable? others;
 
     /// <summary>Adds <paramref name="id"/> (non-negative) seen on <paramref name="line"/>; false, with the earlier line, when it was seen before.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(long id, int line, out int firstLine)
     {
         firstLine = 0;
@@ -21,8 +25,12 @@ internal sealed class VoterIdSet(int capacity)
             // Every id seen so far is smaller, including those in the hash table.
             if (runCount == runIds.Length)
             {
-                Array.Resize(ref runIds, runCount * 2);
-                Array.Resize(ref runLines, runCount * 2);
+                PooledArrays.Grow(ref runIds, runCount * 2);
+            }
+
+            if (runCount == runLines.Length)
+            {
+                PooledArrays.Grow(ref runLines, runCount * 2);
             }
 
             runIds[runCount] = id;
@@ -40,5 +48,13 @@ internal sealed class VoterIdSet(int capacity)
 
         others ??= new LongIntTable(1024);
         return others.TryAdd(id, line, out firstLine);
+    }
+
+    /// <summary>Gives the rented arrays back to the pool; the set must not be used afterwards.</summary>
+    public void ReturnScratch()
+    {
+        PooledArrays.Return(ref runIds);
+        PooledArrays.Return(ref runLines);
+        runCount = 0;
     }
 }
