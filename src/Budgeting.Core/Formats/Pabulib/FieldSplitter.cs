@@ -224,5 +224,23 @@ internal sealed class FieldSplitter
         Count++;
     }
 
+    /// <summary>The span without leading and trailing white space (as <see cref="IsSpace"/> defines it).</summary>
+    internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
+    {
+        var start = 0;
+        var end = s.Length;
+        while (start < end && IsSpace(s[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsSpace(s[end - 1]))
+        {
+            end--;
+        }
+
+        return s[start..end];
+    }
+
     internal static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v';
 }

@@ -143,10 +143,10 @@ internal sealed class PabulibParser
             return false;
         }
 
-        var trimmed = Trim(line);
+        var trimmed = FieldSplitter.Trim(line);
         while (trimmed.Length > 0 && trimmed[^1] == (byte)';')
         {
-            trimmed = Trim(trimmed[..^1]);
+            trimmed = FieldSplitter.Trim(trimmed[..^1]);
         }
 
         string? name = trimmed.Length switch
@@ -502,23 +502,6 @@ internal sealed class PabulibParser
         }
 
         return true;
-    }
-
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
-    {
-        var start = 0;
-        var end = s.Length;
-        while (start < end && FieldSplitter.IsSpace(s[start]))
-        {
-            start++;
-        }
-
-        while (end > start && FieldSplitter.IsSpace(s[end - 1]))
-        {
-            end--;
-        }
-
-        return s[start..end];
     }
 
     private void Warn(int line, string message) => warnings.Add(new PabulibWarning(file, line, message));

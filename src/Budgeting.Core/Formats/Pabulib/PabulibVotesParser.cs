@@ -307,7 +307,7 @@ internal sealed class PabulibVotesParser
             while (true)
             {
                 var comma = vote.IndexOf((byte)',');
-                var item = Trim(comma < 0 ? vote : vote[..comma]);
+                var item = FieldSplitter.Trim(comma < 0 ? vote : vote[..comma]);
                 var entry = projectIds.Find(item);
                 if (entry < 0)
                 {
@@ -372,7 +372,7 @@ internal sealed class PabulibVotesParser
             while (true)
             {
                 var comma = points.IndexOf((byte)',');
-                var item = Trim(comma < 0 ? points : points[..comma]);
+                var item = FieldSplitter.Trim(comma < 0 ? points : points[..comma]);
                 if (item.IsEmpty && comma < 0 && count > 0 && count == entries)
                 {
                     break; // a trailing comma
@@ -696,23 +696,6 @@ internal sealed class PabulibVotesParser
     }
 
     private string VoterId(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(splitter.Field(line, voterIdColumn));
-
-    private static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
-    {
-        var start = 0;
-        var end = s.Length;
-        while (start < end && FieldSplitter.IsSpace(s[start]))
-        {
-            start++;
-        }
-
-        while (end > start && FieldSplitter.IsSpace(s[end - 1]))
-        {
-            end--;
-        }
-
-        return s[start..end];
-    }
 
     private PabulibFormatException Error(int line, string field, string problem) => new(file, line, field, problem);
 
