@@ -25,6 +25,21 @@ namespace Budgeting.Sortition.Lottery;
 /// we do not (the bound here is guaranteed, and the realised change is reported).
 /// </para>
 /// <para>
+/// Type level (<see cref="Round(PanelDistribution, Pool, int)"/>): people with the same feature values who share a
+/// household with nobody are interchangeable, so a panel is also a count c_t per type t, and the same iteration runs
+/// with a row per type (weight c_t in each type panel's column) instead of a row per person; the sum row keeps the
+/// total m. A type of n ≥ 2 people is active while its weight over floating panels is at least k·n, a lone person
+/// while it is at least k + 2 (k ≥ 2, so every threshold is at least k + 2; should a step find no free direction, the
+/// people-level rounding runs instead). Weights are integers, so an inactive type's floating weight is at most its
+/// threshold − 1, and its total slot count S_t moves by less than that from then on. The slots of each type panel take
+/// each type's people cyclically, one running position per type across all slots, so each of a type's n people gets
+/// ⌊S_t/n⌋ or ⌈S_t/n⌉ slots. All of a type's people have the same probability before rounding (checked; otherwise the
+/// people-level rounding runs), m times which is E_t/n. So a person of a type of n ≥ 2 moves by less than
+/// (k·n − 1)/n + 1 &lt; k + 1 slots, and a lone person by |S_t − E_t| &lt; k + 1: the bound (k + 1)/m is unchanged.
+/// Every slot has the type counts of a panel of the distribution, so it meets the same quotas and households. With a
+/// handful of types the system has a handful of rows instead of one per person (example_large_200: 4 types, 2,000 people).
+/// </para>
+/// <para>
 /// Arithmetic is IEEE double (the input probabilities are doubles, from an LP) with a tolerance of 1e-9 when snapping
 /// x to 0 or 1; every operation is deterministic, so the same input gives the same lottery on every run and machine.
 /// </para>
