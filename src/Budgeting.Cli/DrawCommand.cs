@@ -108,7 +108,7 @@ internal static class DrawCommand
                 return Fail(ExitCodes.BadInput, "the quotas are infeasible: " + (selection.Infeasible ?? "no panel meets them."));
             }
 
-            var lottery = LotteryRounding.Round(distribution, panels);
+            var lottery = LotteryRounding.Round(distribution, pool, panels);
             foreach (var slot in lottery.Slots.Distinct(PanelComparer.Instance))
             {
                 var problems = PanelCheck.Violations(pool, slot, size);
