@@ -128,4 +128,26 @@ public sealed class ReplaceCommandTests
         Assert.That(result.Error.TrimEnd('\n'), Does.Not.Contain('\n'));
         Assert.That(Directory.Exists(Path.Combine(lottery, "replacements")), Is.False);
     }
+
+    [Test]
+    public void Replace_NoCandidateRestoresTheQuotas_ExitsTwoWithOneLine()
+    {
+        // Panels of 2 with exactly one man and one woman; the only man, m1, must be on every panel (only {w1,m1} and
+        // {w3,m1} are valid: w2 shares m1's household). When m1 drops out there is no other man: infeasible.
+        var people = Path.Combine(folder, "small.people.csv");
+        var categories = Path.Combine(folder, "small.categories.csv");
+        File.WriteAllText(people, "id,gender,address\nw1,female,A\nm1,male,B\nw2,female,B\nw3,female,C\n");
+        File.WriteAllText(categories, "feature,value,min,max\ngender,female,1,1\ngender,male,1,1\n");
+        var small = Path.Combine(folder, "small");
+        Assert.That(CliRun.Lottery("draw", "--people", people, "--categories", categories, "--size", "2", "--id-column", "id",
+            "--address-columns", "address", "--panels", "10", "--out", small).Code, Is.Zero);
+        Assert.That(CliRun.Lottery("reveal", "--seed", Seed, "--out", small).Code, Is.Zero);
+
+        var result = CliRun.Lottery("replace", "--out", small, "--dropouts", "m1", "--seed", ReplaceSeed);
+        Assert.That(result.Code, Is.EqualTo(2));
+        Assert.That(result.Error, Does.StartWith("budgeting replace: no replacement set restores the quotas"));
+        Assert.That(result.Error.TrimEnd('\n'), Does.Not.Contain('\n'));
+        Assert.That(Directory.Exists(Path.Combine(small, "replacements")), Is.False);
+        Assert.That(Directory.GetDirectories(small), Is.Empty, "no temporary folder is left behind");
+    }
 }
