@@ -120,7 +120,7 @@ internal static class ReplaceCommand
             }
             catch (InfeasibleQuotasException e)
             {
-                return Fail(ExitCodes.BadInput, "no replacement set restores the quotas (figures below are the quotas left after the kept members): " + e.Message);
+                return Fail(ExitCodes.BadInput, "no replacement set restores the quotas (its figures are the quotas left after the members who stay): " + e.Message);
             }
 
             var probabilities = LotteryFile.WriteProbabilities(pool, plan.Distribution);
