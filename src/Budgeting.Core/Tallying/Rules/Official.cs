@@ -58,9 +58,9 @@ public sealed class Official(TieBreak tieBreak) : ITallyRule
                     ? $"The rule 'greedy-custom' is defined only for {PoznanUnit} (the 80% clause), and the election's unit is not known: set Official.Unit, as Official.For(file) does."
                     : $"The rule 'greedy-custom' is defined only for {PoznanUnit} (the 80% clause); in '{unit}' it names an ad-hoc procedure this engine cannot reproduce.");
             case "equalshares/add1" or "equalshares/add1-comparison":
-                // TODO(lead): delegate to new EqualShares(new EqualSharesOptions(Utility.Cost, Completion.Add1, Integral: true, Exhaustive: false,
-                // Comparison: rule ends with "-comparison"), TieBreak) once EqualShares lands on main.
-                throw new NotSupportedException($"The rule '{rule}' needs the Method of Equal Shares, which is not available yet.");
+                return new EqualShares(
+                    new EqualSharesOptions(Utility.Cost, Completion.Add1, Integral: true, Exhaustive: false, Comparison: rule.Trim().EndsWith("-comparison", StringComparison.OrdinalIgnoreCase)),
+                    TieBreak);
             case "unknown":
                 throw new NotSupportedException("The election's rule is 'unknown': the file does not say how the outcome was decided, so there is no official rule to run.");
             default:
