@@ -19,6 +19,13 @@ public sealed class OfficialTests
         Assert.That(((Greedy)resolved).Variant, Is.EqualTo(variant));
     }
 
+    [TestCase("equalshares/add1")]
+    [TestCase("equalshares/add1-comparison")]
+    public void Resolve_MapsEqualSharesRules(string rule)
+    {
+        Assert.That(new Official(TieBreak.Default).Resolve(rule, null), Is.InstanceOf<EqualShares>());
+    }
+
     [TestCase("unknown", null)]
     [TestCase("greedy-custom", "Łódź")]
     [TestCase("no-such-rule", null)]
