@@ -23,13 +23,16 @@ public static class AllocationJson
     };
 
     /// <summary>Writes <paramref name="report"/> to <paramref name="stream"/> as UTF-8 JSON, ending with a newline.</summary>
-    public static void Write(AllocationReport report, Stream stream)
+    /// <param name="report">The report.</param>
+    /// <param name="stream">Where to write.</param>
+    /// <param name="extra">Writes further properties at the end of the top-level object (the CLI adds the project votes of a hierarchical budget).</param>
+    public static void Write(AllocationReport report, Stream stream, Action<Utf8JsonWriter>? extra = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(stream);
         using (var json = new Utf8JsonWriter(stream, Options))
         {
-            WriteReport(json, report);
+            WriteReport(json, report, extra);
         }
 
         stream.WriteByte((byte)'\n');
@@ -43,7 +46,7 @@ public static class AllocationJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteReport(Utf8JsonWriter json, AllocationReport report)
+    private static void WriteReport(Utf8JsonWriter json, AllocationReport report, Action<Utf8JsonWriter>? extra)
     {
         var outcome = report.Outcome;
         var areas = outcome.Areas;
@@ -143,6 +146,7 @@ public static class AllocationJson
         json.WriteEndArray();
         WriteStrings(json, "notes", outcome.Notes);
         WriteStrings(json, "warnings", report.Warnings);
+        extra?.Invoke(json);
         json.WriteEndObject();
     }
 
