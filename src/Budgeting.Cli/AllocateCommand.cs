@@ -100,6 +100,11 @@ internal static class AllocateCommand
                 }
 
                 var pabulib = PabulibReader.Read(projectsFile.FullName);
+                foreach (var warning in pabulib.Warnings)
+                {
+                    console.Error.Write($"warning: {warning}\n");
+                }
+
                 try
                 {
                     projectVotes = HierarchicalBudget.Tally(outcome, pabulib.Election, pabulib.Profile, projectRule!);

@@ -216,6 +216,21 @@ public sealed class AllocateCommandTests
     }
 
     [Test]
+    public void Allocate_HierarchicalSample_GivesEachAreaItsAmountAsBudget()
+    {
+        var samples = Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", "..", "samples");
+        var (code, output, _) = Run(Path.Combine(samples, "allocation-2026.csv"), "--budget", "20000000", "--rule", "independent-markets", "--format", "json",
+            "--projects", Path.Combine(samples, "allocation-2026-projects.pb"), "--project-rule", "equal-shares");
+        Assert.That(code, Is.EqualTo(0));
+        using var json = JsonDocument.Parse(output);
+        var allocation = json.RootElement.GetProperty("allocation").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())).ToArray();
+        var votes = json.RootElement.GetProperty("projectVotes").EnumerateArray().ToArray();
+        Assert.That(votes.Select(v => (v.GetProperty("area").GetString()!, v.GetProperty("budget").GetInt64())), Is.EqualTo(allocation));
+        Assert.That(votes.Select(v => v.GetProperty("report").GetProperty("budget").GetInt64()), Is.EqualTo(allocation.Select(a => a.Item2)));
+        Assert.That(votes.Select(v => v.GetProperty("report").GetProperty("totalCost").GetInt64()).Zip(allocation, (cost, a) => cost <= a.Item2), Is.All.True);
+    }
+
+    [Test]
     public void Allocate_Sample_FundsEveryAreaAndAddsUpToTheBudget()
     {
         var sample = Path.Combine(TestContext.CurrentContext.TestDirectory, "..", "..", "..", "..", "..", "samples", "allocation-2026.csv");
