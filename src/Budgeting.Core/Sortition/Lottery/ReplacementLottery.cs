@@ -13,14 +13,16 @@ public static class ReplacementLottery
 {
     /// <summary>
     /// The replacement lottery for <paramref name="dropouts"/> of <paramref name="panel"/> (person indices into
-    /// <paramref name="pool"/>), over <paramref name="m"/> slots.
+    /// <paramref name="pool"/>), over <paramref name="m"/> slots; <paramref name="excluded"/> (the dropouts of earlier
+    /// rounds) may not be drawn.
     /// </summary>
     /// <returns>The residual distribution (members kept, candidates, distribution) and its rounded lottery.</returns>
     /// <exception cref="ArgumentException">There are no dropouts, a dropout is named twice or is not on the panel.</exception>
     /// <exception cref="InfeasibleQuotasException">No replacement set restores the quotas.</exception>
     /// <exception cref="InvalidOperationException">A slot joined with the kept members breaks a rule (a bug).</exception>
     public static (ReplacementDistribution Plan, UniformLottery Lottery) Create(
-        Pool pool, IReadOnlyList<int> panel, IReadOnlyList<int> dropouts, ISelectionAlgorithm algorithm, int m = LotteryRounding.DefaultSlots)
+        Pool pool, IReadOnlyList<int> panel, IReadOnlyList<int> dropouts, ISelectionAlgorithm algorithm, int m = LotteryRounding.DefaultSlots,
+        IReadOnlyCollection<int>? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(panel);
@@ -35,7 +37,7 @@ public static class ReplacementLottery
             throw new ArgumentException("A dropout is named twice.", nameof(dropouts));
         }
 
-        var plan = Replacements.Plan(pool, panel, dropouts, algorithm);
+        var plan = Replacements.Plan(pool, panel, dropouts, algorithm, excluded);
         var lottery = LotteryRounding.Round(plan.Distribution, pool, m);
         foreach (var slot in lottery.Slots.Distinct(PanelComparer.Instance))
         {
