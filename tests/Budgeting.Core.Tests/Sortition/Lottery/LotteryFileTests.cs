@@ -17,7 +17,7 @@ public sealed class LotteryFileTests
     {
         // Panels {a,b} 1/2 and {c,d} 1/2 over 4 slots: 2 slots each.
         var distribution = new PanelDistribution("leximin", [[0, 1], [2, 3]], [0.5, 0.5], [0.5, 0.5, 0.5, 0.5]);
-        return LotteryRounding.Round(distribution, 4);
+        return LotteryRounding.RoundPeople(distribution, 4);
     }
 
     [Test]
