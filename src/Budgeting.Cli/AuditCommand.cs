@@ -107,6 +107,11 @@ internal static class AuditCommand
             var rounds = 0;
             if (json is not null && TryParse(json) is { } document)
             {
+                if (document.Replacement is not null)
+                {
+                    findings.Add("lottery.json: is a replacement round's lottery, not the draw's");
+                }
+
                 if (document.Algorithm != algorithm)
                 {
                     findings.Add($"lottery.json: drawn with --algorithm {document.Algorithm}, audited with {algorithm}");

@@ -319,4 +319,20 @@ public sealed class ReplacementRoundTests
         Assert.That(tampered.Code, Is.EqualTo(1));
         Assert.That(tampered.Out, Does.Contain("FAIL replacements/round-1/dropouts.csv: its SHA-256 is not the"));
     }
+
+    [Test]
+    public void Reveal_WithAnotherSeedAfterRounds_IsRefused_AndANewDrawClearsTheRounds()
+    {
+        TwoRounds();
+        var again = CliRun.Lottery("reveal", "--seed", "another seed", "--out", lottery);
+        Assert.That(again.Code, Is.EqualTo(2));
+        Assert.That(again.Error, Is.EqualTo(
+            "budgeting reveal: the panel was revealed with another seed and replacement rounds were drawn from it; a new seed would orphan them\n"));
+        Assert.That(CliRun.Lottery("reveal", "--seed", Seed, "--out", lottery).Code, Is.Zero, "the same seed again is harmless");
+
+        var draw = CliRun.Lottery("draw", "--people", people, "--categories", categories, "--size", "3", "--id-column", "id",
+            "--address-columns", "address", "--panels", "100", "--out", lottery);
+        Assert.That(draw.Code, Is.Zero);
+        Assert.That(Directory.Exists(Path.Combine(lottery, "replacements")), Is.False, "the rounds of the overwritten lottery are gone");
+    }
 }

@@ -58,6 +58,35 @@ public sealed class LotteryFileTests
     }
 
     [Test]
+    public void Write_ReplacementRound_AddsTheReplacementObjectAfterTheInputs_AndParsesBack()
+    {
+        var round = new ReplacementRound(2, new string('4', 64), ["b", "d,x"], new string('5', 64), ["a"]);
+        var document = LotteryFile.Create(Pool, Lottery(), Inputs, new string('3', 64), round);
+        var text = Encoding.UTF8.GetString(LotteryFile.Write(document));
+        var expected = $$"""
+                "addressColumns": []
+              },
+              "replacement": {
+                "round": 2,
+                "panelSha256": "{{new string('4', 64)}}",
+                "dropouts": ["b", "d,x"],
+                "dropoutsSha256": "{{new string('5', 64)}}",
+                "excluded": ["a"]
+              },
+              "features": [
+            """;
+        Assert.That(text, Does.Contain(expected.Replace("\r\n", "\n", StringComparison.Ordinal)));
+
+        var parsed = LotteryFile.Parse(Encoding.UTF8.GetBytes(text));
+        Assert.That(parsed.Replacement, Is.Not.Null);
+        Assert.That(parsed.Replacement!.Number, Is.EqualTo(2));
+        Assert.That(parsed.Replacement.Dropouts, Is.EqualTo(new[] { "b", "d,x" }));
+        Assert.That(parsed.Replacement.Excluded, Is.EqualTo(new[] { "a" }));
+        Assert.That(LotteryFile.Write(parsed), Is.EqualTo(Encoding.UTF8.GetBytes(text)));
+        Assert.That(LotteryFile.Parse(LotteryFile.Write(LotteryFile.Create(Pool, Lottery(), Inputs, new string('3', 64)))).Replacement, Is.Null);
+    }
+
+    [Test]
     public void Parse_WrittenDocument_RoundTrips()
     {
         var document = LotteryFile.Create(Pool, Lottery(), Inputs with { AddressColumns = ["street", "zip"] }, new string('3', 64));
