@@ -14,9 +14,10 @@ namespace Budgeting.Cli;
 /// draws the replacement distribution for the dropouts of the current panel with the lottery's algorithm
 /// (<see cref="ReplacementLottery"/>; earlier rounds' dropouts are excluded), rounds it to a uniform lottery and writes
 /// <c>DIR/replacements/round-N/</c> (dropouts.csv, lottery.json committing to the dropouts and the panel, lottery.sha256,
-/// probabilities.csv) all at once.</item>
+/// probabilities.csv, report.md) all at once.</item>
 /// <item><c>replace --out DIR --seed SEED</c> reveals the committed round: picks slot <c>SeededStream(seed).NextBelow(m)</c>
-/// and writes selected.csv (the replacements), panel.csv (the new panel) and reveal.json into the round's folder.</item>
+/// and writes selected.csv (the replacements), panel.csv (the new panel), the reveal section of report.md and reveal.json
+/// into the round's folder.</item>
 /// </list>
 /// </summary>
 internal static class ReplaceCommand
@@ -215,6 +216,24 @@ internal static class ReplaceCommand
             LotteryFolder.Write(temporary, LotteryFolder.Probabilities, probabilities);
             LotteryFolder.Write(temporary, LotteryFolder.Lottery, json);
             LotteryFolder.Write(temporary, LotteryFolder.Hash, LotteryFile.WriteHash(json));
+            LotteryFolder.Write(temporary, LotteryFolder.Report, string.Create(CultureInfo.InvariantCulture, $$"""
+                # Replacement round {{number}}
+
+                Publish the SHA-256 of `lottery.json` before the round's seed exists.
+
+                | | |
+                |---|---|
+                | `lottery.json` SHA-256 | `{{roundHash}}` |
+                | dropouts | {{string.Join(", ", ids)}} |
+                | `dropouts.csv` SHA-256 | `{{round.DropoutsSha256}}` |
+                | panel replaced | {{basis}}, SHA-256 `{{round.PanelSha256}}` |
+                | excluded (earlier dropouts) | {{(round.Excluded.Count == 0 ? "none" : string.Join(", ", round.Excluded))}} |
+                | algorithm | {{document.Algorithm}} |
+                | candidates | {{plan.Candidates.Count}} |
+                | slots | {{lottery!.M}} sets of {{dropouts.Count}} |
+                | rounding | moved probabilities by at most {{LotteryFile.Number(lottery.MaxChange)}} (bound {{LotteryFile.Number(lottery.Bound)}}) |
+
+                """).Replace("\r\n", "\n", StringComparison.Ordinal));
             Directory.Move(temporary, Path.Combine(root, ReplacementFolder.RoundName(number)));
         }
         finally
@@ -265,6 +284,19 @@ internal static class ReplaceCommand
         var panel = ReplacementFolder.After(pending.PanelBefore, round.Dropouts.Select(d => index[d]), chosen);
         LotteryFolder.Write(pending.Path, LotteryFolder.Selected, LotteryFolder.Rows(pool, chosen, selected: true));
         LotteryFolder.Write(pending.Path, ReplacementFolder.Panel, LotteryFolder.Rows(pool, panel.ToHashSet(), selected: true));
+        var report = LotteryFolder.ReadIfExists(pending.Path, LotteryFolder.Report) is { } committed ? System.Text.Encoding.UTF8.GetString(committed) : "";
+        var byId = pool.People.Select(p => p.Id).ToArray();
+        LotteryFolder.Write(pending.Path, LotteryFolder.Report, report + "\n" + string.Create(CultureInfo.InvariantCulture, $$"""
+            ## Reveal
+
+            | | |
+            |---|---|
+            | seed | `{{seed}}` |
+            | slot | {{chosenIndex}} of {{pending.Document.M}} |
+            | replacements | {{string.Join(", ", chosen.Order().Select(i => byId[i]))}} |
+            | panel after the round | {{string.Join(", ", panel.Select(i => byId[i]))}} |
+
+            """).Replace("\r\n", "\n", StringComparison.Ordinal));
         LotteryFolder.Write(pending.Path, LotteryFolder.Reveal, new RevealRecord(seed, chosenIndex, pending.Hash).ToBytes());
         console.Out.Write(string.Create(CultureInfo.InvariantCulture,
             $"round {pending.Number}: seed {seed} chose slot {chosenIndex} of {pending.Document.M} ({name}/lottery.json SHA-256 {pending.Hash}):\n"));

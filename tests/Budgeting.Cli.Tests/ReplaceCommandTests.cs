@@ -106,7 +106,7 @@ public sealed class ReplaceCommandTests
         Assert.That(Replace(dropouts).Code, Is.Zero);
 
         var files = Directory.GetFiles(Path.Combine(first, "replacements", "round-1")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
-        Assert.That(files, Is.EqualTo(new[] { "dropouts.csv", "lottery.json", "lottery.sha256", "panel.csv", "probabilities.csv", "reveal.json", "selected.csv" }));
+        Assert.That(files, Is.EqualTo(new[] { "dropouts.csv", "lottery.json", "lottery.sha256", "panel.csv", "probabilities.csv", "report.md", "reveal.json", "selected.csv" }));
         foreach (var file in files)
         {
             Assert.That(File.ReadAllBytes(Round(1, file!)), Is.EqualTo(File.ReadAllBytes(Path.Combine(first, "replacements", "round-1", file!))), file);

@@ -98,13 +98,24 @@ public sealed class ReplacementRoundTests
         Assert.That(result.Code, Is.Zero, result.Error);
 
         var files = Directory.GetFiles(Path.Combine(lottery, "replacements", "round-1")).Select(Path.GetFileName).Order(StringComparer.Ordinal);
-        Assert.That(files, Is.EqualTo(new[] { "dropouts.csv", "lottery.json", "lottery.sha256", "probabilities.csv" }), "no seed, no reveal yet");
+        Assert.That(files, Is.EqualTo(new[] { "dropouts.csv", "lottery.json", "lottery.sha256", "probabilities.csv", "report.md" }), "no seed, no reveal yet");
         Assert.That(File.ReadAllText(Round(1, "dropouts.csv")), Is.EqualTo($"id\n{drawn[1]}\n{drawn[0]}\n"), "in the order given");
 
         var lotteryHash = Sha256(Round(1, "lottery.json"));
         Assert.That(File.ReadAllText(Round(1, "lottery.sha256")), Is.EqualTo(lotteryHash + "  lottery.json\n"));
         Assert.That(result.Out, Does.Contain($"replacements/round-1/lottery.json SHA-256: {lotteryHash}\n"));
         Assert.That(result.Out, Does.Contain($"replacements/round-1/dropouts.csv SHA-256: {Sha256(Round(1, "dropouts.csv"))}\n"));
+        var report = File.ReadAllText(Round(1, "report.md"));
+        Assert.That(report, Does.StartWith("# Replacement round 1\n"));
+        Assert.That(report, Does.Contain($"| `lottery.json` SHA-256 | `{lotteryHash}` |\n"));
+        Assert.That(report, Does.Contain($"| dropouts | {drawn[1]}, {drawn[0]} |\n"));
+        Assert.That(report, Does.Not.Contain("## Reveal"));
+
+        Assert.That(Replace("--seed", Seed1).Code, Is.Zero);
+        var revealed = File.ReadAllText(Round(1, "report.md"));
+        Assert.That(revealed, Does.StartWith(report), "the reveal adds to the committed report");
+        Assert.That(revealed, Does.Contain($"| seed | `{Seed1}` |\n"));
+        Assert.That(revealed, Does.Contain($"| replacements | {string.Join(", ", Ids(Round(1, "selected.csv")))} |\n"));
 
         using var json = JsonDocument.Parse(File.ReadAllBytes(Round(1, "lottery.json")));
         var round = json.RootElement.GetProperty("replacement");
