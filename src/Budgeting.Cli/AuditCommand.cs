@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Budgeting.Sortition.Inputs;
 using Budgeting.Sortition.Lottery;
 
@@ -6,7 +7,8 @@ namespace Budgeting.Cli;
 
 /// <summary>
 /// <c>budgeting audit --people P.csv --categories C.csv --size K --seed SEED --out DIR [draw's options]</c>: re-checks a
-/// drawn and revealed lottery from the original inputs and the published seed. Exits 0 when everything holds, exactly 1
+/// drawn and revealed lottery from the original inputs and the published seed, and every replacement round
+/// (<see cref="ReplacementAudit"/>) with <c>--replacement-seed</c> once per revealed round. Exits 0 when everything holds, exactly 1
 /// when anything was tampered with (each finding named on standard output), 2 on bad input.
 /// </summary>
 internal static class AuditCommand
@@ -19,7 +21,15 @@ internal static class AuditCommand
     {
         var options = DrawCommand.Options.Create();
         var seed = new Option<string>("--seed") { Description = "The published seed the panel was revealed with.", Required = true };
-        var command = new Command("audit", "Check a lottery folder: the hash, every panel, the probabilities and the panel chosen by the seed.") { seed };
+        var replacementSeeds = new Option<string[]>("--replacement-seed")
+        {
+            Description = "The seed published for a revealed replacement round; repeat once per round, in round order.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("audit", "Check a lottery folder: the hash, every panel, the probabilities, the panel chosen by the seed and every replacement round.")
+        {
+            seed, replacementSeeds,
+        };
         foreach (var option in options.All)
         {
             command.Options.Add(option);
@@ -29,13 +39,13 @@ internal static class AuditCommand
             parse.GetValue(options.People)!, parse.GetValue(options.Categories)!, parse.GetValue(options.Size),
             parse.GetValue(options.Algorithm)!, parse.GetValue(options.Panels), parse.GetValue(options.IdColumn),
             LotteryFolder.SplitColumns(parse.GetValue(options.AddressColumns)), parse.GetValue(options.Population),
-            parse.GetValue(seed)!, parse.GetValue(options.Out)!));
+            parse.GetValue(seed)!, parse.GetValue(replacementSeeds) ?? [], parse.GetValue(options.Out)!));
         return command;
     }
 
     private static int Execute(
         CliConsole console, FileInfo people, FileInfo categories, int size, string algorithm, int panels, string? idColumn,
-        IReadOnlyList<string> addressColumns, FileInfo? population, string seed, DirectoryInfo output)
+        IReadOnlyList<string> addressColumns, FileInfo? population, string seed, IReadOnlyList<string> replacementSeeds, DirectoryInfo output)
     {
         try
         {
@@ -52,6 +62,14 @@ internal static class AuditCommand
             if (!Directory.Exists(folder))
             {
                 console.Error.Write($"budgeting audit: {output}: no such folder\n");
+                return ExitCodes.BadInput;
+            }
+
+            var revealedRounds = ReplacementAudit.RevealedRounds(folder);
+            if (replacementSeeds.Count < revealedRounds)
+            {
+                console.Error.Write(string.Create(CultureInfo.InvariantCulture,
+                    $"budgeting audit: {revealedRounds} replacement round(s) were revealed but {replacementSeeds.Count} --replacement-seed given: give the seed published for each round, in round order\n"));
                 return ExitCodes.BadInput;
             }
 
@@ -86,8 +104,14 @@ internal static class AuditCommand
             }
 
             findings.AddRange(LotteryAudit.Check(pool, size, inputs, files, seed));
+            var rounds = 0;
             if (json is not null && TryParse(json) is { } document)
             {
+                if (document.Replacement is not null)
+                {
+                    findings.Add("lottery.json: is a replacement round's lottery, not the draw's");
+                }
+
                 if (document.Algorithm != algorithm)
                 {
                     findings.Add($"lottery.json: drawn with --algorithm {document.Algorithm}, audited with {algorithm}");
@@ -112,12 +136,14 @@ internal static class AuditCommand
                     var chosen = LotteryFolder.Members(pool, document, PanelChoice.Index(seed, document.M));
                     CompareFile(folder, LotteryFolder.Selected, LotteryFolder.Rows(pool, chosen, selected: true), findings);
                     CompareFile(folder, LotteryFolder.Remaining, LotteryFolder.Rows(pool, chosen, selected: false), findings);
+                    rounds = ReplacementAudit.Check(folder, pool, document, chosen, replacementSeeds, findings);
                 }
             }
 
             if (findings.Count == 0)
             {
-                console.Out.Write("audit passed: the lottery hash, every panel's size, quotas and households, the probabilities and the panel chosen by the seed all check out\n");
+                var replaced = rounds == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; {rounds} replacement round(s) re-derived and checked");
+                console.Out.Write($"audit passed: the lottery hash, every panel's size, quotas and households, the probabilities and the panel chosen by the seed all check out{replaced}\n");
                 return ExitCodes.Ok;
             }
 

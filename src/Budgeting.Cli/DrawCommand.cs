@@ -127,6 +127,12 @@ internal static class DrawCommand
                 File.Delete(Path.Combine(folder, stale));
             }
 
+            // Replacement rounds belong to the lottery this draw overwrites.
+            if (Directory.Exists(Path.Combine(folder, ReplacementFolder.Folder)))
+            {
+                Directory.Delete(Path.Combine(folder, ReplacementFolder.Folder), recursive: true);
+            }
+
             LotteryFolder.Write(folder, LotteryFolder.People, peopleBytes);
             LotteryFolder.Write(folder, LotteryFolder.Categories, categoriesBytes);
             if (populationBytes is not null)

@@ -20,6 +20,9 @@ internal static class LotteryFolder
     public const string Categories = "categories.csv";
     public const string Population = "population.csv";
 
+    /// <summary>The column the output rows lead with when the people file has no id column (<c>row_id</c> if it has an <c>id</c> column).</summary>
+    public const string RowIdColumn = "id";
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public static byte[]? ReadIfExists(string folder, string name)
@@ -33,8 +36,23 @@ internal static class LotteryFolder
 
     public static void Write(string folder, string name, string text) => Write(folder, name, Utf8.GetBytes(text));
 
-    public static Pool LoadPool(byte[] people, string peopleName, byte[] categories, string categoriesName, int size, LotteryInputs inputs) =>
-        LotteryDraw.LoadPool(people, peopleName, categories, categoriesName, size, inputs);
+    public static Pool LoadPool(byte[] people, string peopleName, byte[] categories, string categoriesName, int size, LotteryInputs inputs)
+    {
+        var pool = LotteryDraw.LoadPool(people, peopleName, categories, categoriesName, size, inputs);
+        if (inputs.IdColumn is not null || pool.Columns is not { } columns)
+        {
+            return pool;
+        }
+
+        // Without an id column a person's id is their data-row number: the output rows lead with it, so that the people
+        // selected can be told apart and named (as dropouts, say) even when their rows are alike.
+        var name = columns.Contains(RowIdColumn, StringComparer.OrdinalIgnoreCase) ? "row_" + RowIdColumn : RowIdColumn;
+        return pool with
+        {
+            Columns = [name, .. columns],
+            People = [.. pool.People.Select(p => p with { Fields = [p.Id, .. p.Fields ?? []] })],
+        };
+    }
 
     public static PopulationShares? LoadPopulation(byte[]? bytes, string name, Pool pool)
     {

@@ -112,6 +112,13 @@ internal static class RevealCommand
                 return code;
             }
 
+            if (ReplacementFolder.List(folder).Rounds.Count > 0
+                && LotteryFolder.ReadIfExists(folder, LotteryFolder.Reveal) is { } previous && RevealRecord.Parse(previous).Seed != seed)
+            {
+                console.Error.Write("budgeting reveal: the panel was revealed with another seed and replacement rounds were drawn from it; a new seed would orphan them\n");
+                return ExitCodes.BadInput;
+            }
+
             var index = PanelChoice.Index(seed, document.M);
             var reveal = new RevealRecord(seed, index, hash);
             var chosen = LotteryFolder.Members(pool, document, index);

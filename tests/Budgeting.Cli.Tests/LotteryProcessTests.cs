@@ -22,7 +22,7 @@ public sealed class LotteryProcessTests
     [TearDown]
     public void DeleteFolder() => Directory.Delete(folder, recursive: true);
 
-    private static string RequireInstance(string name)
+    internal static string RequireInstance(string name)
     {
         var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Budgeting.sln")))

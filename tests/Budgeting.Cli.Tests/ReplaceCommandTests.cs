@@ -35,8 +35,20 @@ public sealed class ReplaceCommandTests
     private static string[] Ids(string csv) =>
         File.ReadAllLines(csv).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')[0]).ToArray();
 
-    private (int Code, string Out, string Error) Replace(string dropouts) =>
-        CliRun.Lottery("replace", "--out", lottery, "--dropouts", dropouts, "--seed", ReplaceSeed, "--panels", "50");
+    private (int Code, string Out, string Error) Commit(string dropouts) =>
+        CliRun.Lottery("replace", "--out", lottery, "--dropouts", dropouts, "--panels", "50");
+
+    private (int Code, string Out, string Error) RevealRound(string seed = ReplaceSeed) =>
+        CliRun.Lottery("replace", "--out", lottery, "--seed", seed);
+
+    // Commits a round for the dropouts and reveals it with the replacement seed.
+    private (int Code, string Out, string Error) Replace(string dropouts)
+    {
+        var commit = Commit(dropouts);
+        return commit.Code != 0 ? commit : RevealRound();
+    }
+
+    private string Round(int number, string file) => Path.Combine(lottery, "replacements", $"round-{number}", file);
 
     [Test]
     public void Replace_TwoDropouts_RestoresQuotasAndHouseholds_AndExcludesDropoutsAndKeptHouseholds()
@@ -50,8 +62,8 @@ public sealed class ReplaceCommandTests
         var result = Replace(string.Join(',', dropouts));
         Assert.That(result.Code, Is.Zero, result.Error);
 
-        var replacements = Ids(Path.Combine(lottery, "replacements", "selected.csv"));
-        var updated = Ids(Path.Combine(lottery, "replacements", "panel.csv"));
+        var replacements = Ids(Round(1, "selected.csv"));
+        var updated = Ids(Round(1, "panel.csv"));
         Assert.That(replacements, Has.Length.EqualTo(2));
         Assert.That(updated, Is.EquivalentTo(replacements.Append(kept)));
         Assert.That(replacements, Has.None.AnyOf(dropouts));
@@ -64,9 +76,9 @@ public sealed class ReplaceCommandTests
         Assert.That(replacements.Select(id => LotteryFixture.Attributes[id].Address), Has.None.EqualTo(LotteryFixture.Attributes[kept].Address));
 
         // Every slot of the committed replacement lottery restores the rules as well, and the hash file matches.
-        var json = File.ReadAllBytes(Path.Combine(lottery, "replacements", "lottery.json"));
+        var json = File.ReadAllBytes(Round(1, "lottery.json"));
         var sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(json));
-        Assert.That(File.ReadAllText(Path.Combine(lottery, "replacements", "lottery.sha256")), Does.StartWith(sha));
+        Assert.That(File.ReadAllText(Round(1, "lottery.sha256")), Does.StartWith(sha));
         using var document = System.Text.Json.JsonDocument.Parse(json);
         foreach (var slot in document.RootElement.GetProperty("panels").EnumerateArray())
         {
@@ -78,23 +90,30 @@ public sealed class ReplaceCommandTests
     }
 
     [Test]
-    public void Replace_RerunWithTheSameSeed_IsByteIdentical()
+    public void Replace_SameInputsInAnotherFolder_AreByteIdentical()
     {
         Reveal();
         var panel = Ids(Path.Combine(lottery, "selected.csv"));
         var dropouts = string.Join(',', panel.Skip(1));
         Assert.That(Replace(dropouts).Code, Is.Zero);
-        var target = Path.Combine(lottery, "replacements");
-        var first = Directory.GetFiles(target).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToArray();
+
+        // The same draw, reveal and round in a second folder.
+        var first = lottery;
+        lottery = Path.Combine(folder, "again");
+        Assert.That(CliRun.Lottery("draw", "--people", Path.Combine(folder, "people.in.csv"), "--categories", Path.Combine(folder, "categories.in.csv"),
+            "--size", "3", "--id-column", "id", "--address-columns", "address", "--panels", "100", "--out", lottery).Code, Is.Zero);
+        Reveal();
         Assert.That(Replace(dropouts).Code, Is.Zero);
-        var second = Directory.GetFiles(target).Order(StringComparer.Ordinal).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToArray();
-        Assert.That(second.Select(f => f.Item1), Is.EqualTo(first.Select(f => f.Item1)));
-        for (var i = 0; i < first.Length; i++)
+
+        var files = Directory.GetFiles(Path.Combine(first, "replacements", "round-1")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToArray();
+        Assert.That(files, Is.EqualTo(new[] { "dropouts.csv", "lottery.json", "lottery.sha256", "panel.csv", "probabilities.csv", "report.md", "reveal.json", "selected.csv" }));
+        foreach (var file in files)
         {
-            Assert.That(second[i].Item2, Is.EqualTo(first[i].Item2), first[i].Item1);
+            Assert.That(File.ReadAllBytes(Round(1, file!)), Is.EqualTo(File.ReadAllBytes(Path.Combine(first, "replacements", "round-1", file!))), file);
         }
 
-        Assert.That(Directory.GetDirectories(lottery), Has.Length.EqualTo(1), "no temporary folder is left behind");
+        Assert.That(Directory.GetDirectories(Path.Combine(lottery, "replacements")).Select(Path.GetFileName), Is.EqualTo(new[] { "round-1" }),
+            "no temporary folder is left behind");
     }
 
     [Test]
@@ -143,7 +162,7 @@ public sealed class ReplaceCommandTests
             "--address-columns", "address", "--panels", "10", "--out", small).Code, Is.Zero);
         Assert.That(CliRun.Lottery("reveal", "--seed", Seed, "--out", small).Code, Is.Zero);
 
-        var result = CliRun.Lottery("replace", "--out", small, "--dropouts", "m1", "--seed", ReplaceSeed);
+        var result = CliRun.Lottery("replace", "--out", small, "--dropouts", "m1");
         Assert.That(result.Code, Is.EqualTo(2));
         Assert.That(result.Error, Does.StartWith("budgeting replace: no replacement set restores the quotas"));
         Assert.That(result.Error.TrimEnd('\n'), Does.Not.Contain('\n'));

@@ -62,9 +62,29 @@ public sealed class Rfc3797CommandTests
         Assert.That(output, Is.EqualTo("9319./2.5.8.10.12./9.18.26.34.41.45./\n"));
     }
 
+    [Test]
+    public void Rfc3797_DecimalSources_SelectAsTheReferenceScript()
+    {
+        // Key "9319.27/0.753.7.12.5/" (worked by hand in Rfc3797Tests); docs/randomness-reference.py selects candidates
+        // 21, 8, 12, 3, 25 of the RFC's list with it.
+        var (code, output, error) = Run("rfc3797", "--candidates", names, "--source", "9319.27", "--source", "12.50,3,0.75,007", "--count", "5");
+        Assert.That(error, Is.Empty);
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Is.EqualTo("Pride\nSneazy\nPendragon\nBashful\nKasczynski\n"));
+    }
+
+    [Test]
+    public void Rfc3797_TextSource_IsRefusedBecauseTheRfcDefinesNone()
+    {
+        var (code, _, error) = Run("rfc3797", "--source", "9319", "--source", "Hearts 4-1", "--key-only");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(error, Is.EqualTo("budgeting rfc3797: source 2 ('Hearts 4-1'): 'Hearts 4-1' is not a non-negative decimal number such as 12 or 9319.27 " +
+            "(the numbers are separated by commas; RFC 3797 defines key strings for numeric sources only)\n"));
+    }
+
     [TestCase(new[] { "--candidates", "missing.txt", "--source", "1", "--count", "1" }, "missing.txt: no such file")]
     [TestCase(new[] { "--candidates", "NAMES", "--source", "", "--count", "1" }, "source 1 is empty")]
-    [TestCase(new[] { "--candidates", "NAMES", "--source", "1", "--source", "2,x", "--count", "1" }, "source 2 ('2,x'): 'x' is not a non-negative integer")]
+    [TestCase(new[] { "--candidates", "NAMES", "--source", "1", "--source", "2,x", "--count", "1" }, "source 2 ('2,x'): 'x' is not a non-negative decimal number")]
     [TestCase(new[] { "--candidates", "NAMES", "--source", "1", "--count", "26" }, "--count 26: must be between 1 and the 25 candidates")]
     [TestCase(new[] { "--candidates", "NAMES", "--source", "1" }, "--count is required")]
     [TestCase(new[] { "--candidates", "NAMES", "--count", "3" }, "--source")]

@@ -32,11 +32,57 @@ public sealed class Rfc3797Tests
         Assert.That(key, Is.EqualTo("9.10./7./"));
     }
 
+    // RFC 3797 section 4, step 1, by hand: no leading zeros (a single 0 for a zero integer part), no trailing zeros
+    // after the period, the period ending an integer or separating the whole and fractional parts.
+    [TestCase("9319", "9319.")]
+    [TestCase("9319.27", "9319.27")]
+    [TestCase("9319.270", "9319.27")]
+    [TestCase("007", "7.")]
+    [TestCase("0", "0.")]
+    [TestCase("000.000", "0.")]
+    [TestCase("0.5", "0.5")]
+    [TestCase(".5", "0.5")]
+    [TestCase("00.050", "0.05")]
+    [TestCase("3.00", "3.")]
+    [TestCase("12.", "12.")]
+    [TestCase(" 12.50 ", "12.5")]
+    public void Canonical_DecimalNumbers_FollowSectionFour(string number, string expected) =>
+        Assert.That(Rfc3797KeyBuilder.Canonical(number), Is.EqualTo(expected));
+
+    [Test]
+    public void KeyBuilder_DecimalSources_AreCanonicalAndSortedByValue()
+    {
+        // By hand: 9319.27 alone is "9319.27/"; 12.50, 3, 0.75, 007 sort by value to 0.75 < 3 < 7 < 12.5 and are
+        // written "0.75" "3." "7." "12.5", then "/". (docs/randomness-reference.py prints the same key.)
+        var key = new Rfc3797KeyBuilder().Add("9319.27").Add("12.50, 3, 0.75, 007").Build();
+        Assert.That(key, Is.EqualTo("9319.27/0.753.7.12.5/"));
+    }
+
+    [Test]
+    public void KeyBuilder_FractionsCompareByValue_NotByLength()
+    {
+        // 0.25 < 0.5 < 0.51 < 1: fractions compared as digit strings after dropping trailing zeros ("25" < "5" < "51").
+        var key = new Rfc3797KeyBuilder().Add("1, 0.51, 0.50, 0.25").Build();
+        Assert.That(key, Is.EqualTo("0.250.50.511./"));
+    }
+
+    [Test]
+    public void Select_DecimalKey_MatchesTheReferenceScript()
+    {
+        // docs/randomness-reference.py: "rfc3797 25 choose 5 with it: [21, 8, 12, 3, 25]" for the key above.
+        var selected = Rfc3797.Select("9319.27/0.753.7.12.5/", RfcNames, 5);
+        Assert.That(selected, Is.EqualTo(new[] { "Pride", "Sneazy", "Pendragon", "Bashful", "Kasczynski" }));
+    }
+
     [TestCase("")]
     [TestCase("1,,2")]
-    [TestCase("1.5")]
+    [TestCase("1.2.3")]
+    [TestCase(".")]
+    [TestCase("1e3")]
+    [TestCase("+1")]
     [TestCase("-3")]
     [TestCase("twelve")]
+    [TestCase("W 4-1")]
     public void KeyBuilder_BadSource_IsAFormatExceptionNamingTheSource(string source)
     {
         var builder = new Rfc3797KeyBuilder().Add("1");

@@ -11,6 +11,9 @@ namespace Budgeting.Sortition.Lottery;
 /// <param name="Inputs">The input files' hashes and the reading options.</param>
 /// <param name="Features">The features and their quotas, as read.</param>
 /// <param name="Panels">The m slots, each the ids of its members in pool order, and its probability (1/m).</param>
+/// <param name="Replacement">For a replacement round's lottery, what the round commits to; null for the draw's lottery.
+/// The slots are then replacement sets of <paramref name="Size"/> (the number of dropouts), and <paramref name="Features"/>
+/// keeps the original quotas, which the members who stay together with any slot meet.</param>
 public sealed record LotteryDocument(
     string Algorithm,
     int Size,
@@ -21,7 +24,8 @@ public sealed record LotteryDocument(
     string ProbabilitiesSha256,
     LotteryInputs Inputs,
     IReadOnlyList<Feature> Features,
-    IReadOnlyList<LotterySlot> Panels)
+    IReadOnlyList<LotterySlot> Panels,
+    ReplacementRound? Replacement = null)
 {
     /// <summary>The number of slots (m).</summary>
     public int M => Panels.Count;

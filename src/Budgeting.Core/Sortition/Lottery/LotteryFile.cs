@@ -81,8 +81,12 @@ public static class LotteryFile
         return rows;
     }
 
-    /// <summary>Builds the document for <paramref name="lottery"/> drawn from <paramref name="pool"/>.</summary>
-    public static LotteryDocument Create(Pool pool, UniformLottery lottery, LotteryInputs inputs, string probabilitiesSha256)
+    /// <summary>
+    /// Builds the document for <paramref name="lottery"/> drawn from <paramref name="pool"/>; <paramref name="replacement"/>
+    /// when it is a replacement round's lottery.
+    /// </summary>
+    public static LotteryDocument Create(
+        Pool pool, UniformLottery lottery, LotteryInputs inputs, string probabilitiesSha256, ReplacementRound? replacement = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(lottery);
@@ -92,7 +96,7 @@ public static class LotteryFile
             .ToArray();
         return new LotteryDocument(
             lottery.Algorithm, lottery.PanelSize, RoundingName, lottery.Bound, lottery.MaxChange, pool.People.Count,
-            probabilitiesSha256, inputs, pool.Features, slots);
+            probabilitiesSha256, inputs, pool.Features, slots, replacement);
     }
 
     /// <summary>The canonical bytes of <c>lottery.json</c>.</summary>
@@ -118,6 +122,17 @@ public static class LotteryFile
         json.Append("    \"idColumn\": ").Append(inputs.IdColumn is null ? "null" : Quote(inputs.IdColumn)).Append(",\n");
         json.Append("    \"addressColumns\": [").Append(string.Join(", ", inputs.AddressColumns.Select(Quote))).Append("]\n");
         json.Append("  },\n");
+        if (document.Replacement is { } round)
+        {
+            json.Append("  \"replacement\": {\n");
+            json.Append("    \"round\": ").Append(round.Number.ToString(CultureInfo.InvariantCulture)).Append(",\n");
+            json.Append("    \"panelSha256\": ").Append(Quote(round.PanelSha256)).Append(",\n");
+            json.Append("    \"dropouts\": [").Append(string.Join(", ", round.Dropouts.Select(Quote))).Append("],\n");
+            json.Append("    \"dropoutsSha256\": ").Append(Quote(round.DropoutsSha256)).Append(",\n");
+            json.Append("    \"excluded\": [").Append(string.Join(", ", round.Excluded.Select(Quote))).Append("]\n");
+            json.Append("  },\n");
+        }
+
         json.Append("  \"features\": [\n");
         for (var f = 0; f < document.Features.Count; f++)
         {
@@ -179,7 +194,13 @@ public static class LotteryFile
                     inputs.GetProperty("idColumn").GetString(),
                     inputs.GetProperty("addressColumns").EnumerateArray().Select(a => a.GetString()!).ToArray()),
                 features,
-                panels);
+                panels,
+                root.TryGetProperty("replacement", out var replacement) ? new ReplacementRound(
+                    replacement.GetProperty("round").GetInt32(),
+                    replacement.GetProperty("panelSha256").GetString()!,
+                    replacement.GetProperty("dropouts").EnumerateArray().Select(d => d.GetString()!).ToArray(),
+                    replacement.GetProperty("dropoutsSha256").GetString()!,
+                    replacement.GetProperty("excluded").EnumerateArray().Select(d => d.GetString()!).ToArray()) : null);
             if (root.GetProperty("m").GetInt32() != document.M)
             {
                 throw new FormatException($"lottery.json: \"m\" is {root.GetProperty("m").GetInt32()} but there are {document.M} panels.");

@@ -25,17 +25,21 @@ namespace Budgeting.Sortition.Lottery;
 /// we do not (the bound here is guaranteed, and the realised change is reported).
 /// </para>
 /// <para>
-/// Type level (<see cref="Round(PanelDistribution, Pool, int)"/>): people with the same feature values who share a
-/// household with nobody are interchangeable, so a panel is also a count c_t per type t, and the same iteration runs
-/// with a row per type (weight c_t in each type panel's column) instead of a row per person; the sum row keeps the
-/// total m. A type of n ≥ 2 people is active while its weight over floating panels is at least k·n, a lone person
-/// while it is at least k + 2 (k ≥ 2, so every threshold is at least k + 2; should a step find no free direction, the
-/// people-level rounding runs instead). Weights are integers, so an inactive type's floating weight is at most its
-/// threshold − 1, and its total slot count S_t moves by less than that from then on. The slots of each type panel take
-/// each type's people cyclically, one running position per type across all slots, so each of a type's n people gets
-/// ⌊S_t/n⌋ or ⌈S_t/n⌉ slots. All of a type's people have the same probability before rounding (checked; otherwise the
-/// people-level rounding runs), m times which is E_t/n. So a person of a type of n ≥ 2 moves by less than
-/// (k·n − 1)/n + 1 &lt; k + 1 slots, and a lone person by |S_t − E_t| &lt; k + 1: the bound (k + 1)/m is unchanged.
+/// Type level (<see cref="Round(PanelDistribution, Pool, int)"/>, the only entry point): people with the same feature
+/// values who share a household with nobody, and who have the same probability before rounding, are interchangeable,
+/// so a panel is also a count c_t per type t, and the same iteration runs with a row per type (weight c_t in each type
+/// panel's column) instead of a row per person; the sum row keeps the total m. A type of n people is active while its
+/// weight over floating panels is at least max(k·n, k + 2) (k + 2 for a lone person, as at the person level; every
+/// threshold is at least k + 2, so the counting argument above still gives a free direction unless a type's weight is
+/// concentrated on very few floating panels; should a step find none, the rounding runs again with every person a
+/// type of their own, which is the person-level rounding and always finds one). Weights are integers, so an inactive
+/// type's floating weight is at most its threshold − 1, and its total slot count S_t moves by less than that from then
+/// on. The slots of each type panel take each type's people cyclically, one running position per type across all
+/// slots, so each of a type's n people gets ⌊S_t/n⌋ or ⌈S_t/n⌉ slots, and m times each one's probability is E_t/n. So a
+/// person of a type of n ≥ 2 moves by less than (max(k·n, k + 2) − 1)/n + (n − 1)/n slots, which is below k + 1 (for
+/// k·n ≥ k + 2 it is k + (n − 2)/n; otherwise k = 1, n = 2 and it is 3/2), and a lone person by |S_t − E_t| &lt; k + 1:
+/// the bound (k + 1)/m is unchanged. Types are split by probability (within 1e-9) rather than abandoned, so the legacy
+/// algorithm's unequal estimates only make more, smaller types.
 /// Every slot has the type counts of a panel of the distribution, so it meets the same quotas and households. With a
 /// handful of types the system has a handful of rows instead of one per person (example_large_200: 4 types, 2,000 people).
 /// </para>
@@ -51,62 +55,15 @@ public static class LotteryRounding
 
     private const double Tolerance = 1e-9;
 
-    /// <summary>Rounds <paramref name="distribution"/> to a uniform lottery over <paramref name="m"/> slots.</summary>
-    /// <exception cref="ArgumentException">The distribution is empty, has negative probabilities, or panels of different sizes.</exception>
-    public static UniformLottery Round(PanelDistribution distribution, int m = DefaultSlots)
-    {
-        ArgumentNullException.ThrowIfNull(distribution);
-        ArgumentOutOfRangeException.ThrowIfLessThan(m, 1);
-        var people = distribution.PersonProbabilities.Count;
-        var (panels, probabilities) = Merge(distribution, people);
-        var k = panels[0].Length;
-        if (panels.Any(p => p.Length != k))
-        {
-            throw new ArgumentException("The panels of the distribution have different sizes.", nameof(distribution));
-        }
-
-        var before = Before(panels, probabilities, people);
-        var (whole, x, roundUps) = Fractions(probabilities, m);
-        var ones = panels.Select(p => Enumerable.Repeat(1, p.Length).ToArray()).ToArray();
-        var threshold = Enumerable.Repeat(k + 2, people).ToArray();
-        if (!RoundFractions([.. panels], ones, threshold, x))
-        {
-            throw new InvalidOperationException("Internal error: the rounding system has no free direction.");
-        }
-
-        var up = new bool[x.Length];
-        for (var j = 0; j < x.Length; j++)
-        {
-            up[j] = x[j] >= 0.5;
-        }
-
-        Repair(up, x, roundUps);
-        var slots = new List<int[]>(m);
-        var selections = new int[people];
-        for (var j = 0; j < panels.Count; j++)
-        {
-            var count = whole[j] + (up[j] ? 1 : 0);
-            for (var c = 0; c < count; c++)
-            {
-                slots.Add(panels[j]);
-                foreach (var i in panels[j])
-                {
-                    selections[i]++;
-                }
-            }
-        }
-
-        return new UniformLottery(distribution.Algorithm, k, slots, before, selections, (double)(k + 1) / m);
-    }
-
     /// <summary>
     /// Rounds <paramref name="distribution"/> over <paramref name="pool"/> to a uniform lottery over <paramref name="m"/>
-    /// slots, rounding at the level of types of interchangeable people when it can (see the remarks on the class), which
-    /// is much faster when the pool has few types; otherwise (a panel size below 2, people of one type with different
-    /// probabilities, or a type-level system without a free direction) exactly as <see cref="Round(PanelDistribution, int)"/>.
-    /// The same per-person bound (k + 1)/m holds either way.
+    /// slots, at the level of types of interchangeable people (see the remarks on the class): people with the same
+    /// feature values who share a household with nobody, split further by their probability before rounding. Should the
+    /// type-level system find no free direction, the rounding runs with every person a type of their own, whose system
+    /// always has one. Every person moves by less than (k + 1)/m either way.
     /// </summary>
-    /// <exception cref="ArgumentException">As for <see cref="Round(PanelDistribution, int)"/>, or the pool is not the distribution's.</exception>
+    /// <exception cref="ArgumentException">The distribution is empty, has negative probabilities or panels of different
+    /// sizes, or the pool is not the distribution's.</exception>
     public static UniformLottery Round(PanelDistribution distribution, Pool pool, int m = DefaultSlots)
     {
         ArgumentNullException.ThrowIfNull(distribution);
@@ -118,31 +75,89 @@ public static class LotteryRounding
             throw new ArgumentException("The pool and the distribution have different numbers of people.", nameof(pool));
         }
 
+        var (panels, probabilities, before) = Prepare(distribution, people);
+        return RoundTypes(distribution.Algorithm, panels, probabilities, before, Types(PersonTypes.Build(pool), before), m)
+            ?? RoundPeople(distribution, m);
+    }
+
+    /// <summary>
+    /// The rounding with a row per person (every person a type of their own): the fallback of
+    /// <see cref="Round(PanelDistribution, Pool, int)"/>, and what the tests of the Beck–Fiala bound exercise directly
+    /// on distributions without a pool. Its system always has a free direction, but it is slow on large pools.
+    /// </summary>
+    internal static UniformLottery RoundPeople(PanelDistribution distribution, int m = DefaultSlots)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        ArgumentOutOfRangeException.ThrowIfLessThan(m, 1);
+        var people = distribution.PersonProbabilities.Count;
+        var (panels, probabilities, before) = Prepare(distribution, people);
+        var lone = Enumerable.Range(0, people).Select(i => new[] { i }).ToList();
+        return RoundTypes(distribution.Algorithm, panels, probabilities, before, (lone, Enumerable.Range(0, people).ToArray()), m)
+            ?? throw new InvalidOperationException("Internal error: the rounding system has no free direction.");
+    }
+
+    private static (List<int[]> Panels, List<double> Probabilities, double[] Before) Prepare(PanelDistribution distribution, int people)
+    {
         var (panels, probabilities) = Merge(distribution, people);
         var k = panels[0].Length;
-        if (k < 2 || panels.Any(p => p.Length != k))
+        if (panels.Any(p => p.Length != k))
         {
-            return Round(distribution, m);
+            throw new ArgumentException("The panels of the distribution have different sizes.", nameof(distribution));
         }
 
-        var types = PersonTypes.Build(pool);
-        var before = Before(panels, probabilities, people);
-        foreach (var members in types.Members)
+        return (panels, probabilities, Before(panels, probabilities, people));
+    }
+
+    // The types of PersonTypes, each split by probability before rounding (within 1e-9 of a subtype's first member, in
+    // person order), so that all people of a type have the same probability; a type that needs no split keeps its place.
+    private static (List<int[]> Members, int[] TypeOf) Types(PersonTypes types, double[] before)
+    {
+        var members = new List<int[]>();
+        var typeOf = new int[before.Length];
+        foreach (var type in types.Members)
         {
-            if (members.Any(i => Math.Abs(before[i] - before[members[0]]) > 1e-9))
+            var groups = new List<List<int>>();
+            foreach (var person in type)
             {
-                return Round(distribution, m);
+                var group = groups.Find(g => Math.Abs(before[g[0]] - before[person]) <= 1e-9);
+                if (group is null)
+                {
+                    groups.Add(group = []);
+                }
+
+                group.Add(person);
+            }
+
+            foreach (var group in groups)
+            {
+                foreach (var person in group)
+                {
+                    typeOf[person] = members.Count;
+                }
+
+                members.Add([.. group]);
             }
         }
+
+        return (members, typeOf);
+    }
+
+    // The rounding over types (see the class remarks); null when the system has no free direction.
+    private static UniformLottery? RoundTypes(
+        string algorithm, List<int[]> panels, List<double> probabilities, double[] before, (List<int[]> Members, int[] TypeOf) types, int m)
+    {
+        var k = panels[0].Length;
+        var people = before.Length;
+        var typeCount = types.Members.Count;
 
         // Type panels: a count per type, merged and sorted lexicographically.
         var merged = new SortedDictionary<int[], double>(PanelComparer.Instance);
         foreach (var (panel, probability) in panels.Zip(probabilities))
         {
-            var counts = new int[types.Count];
+            var counts = new int[typeCount];
             foreach (var i in panel)
             {
-                counts[types.TypeOfPerson[i]]++;
+                counts[types.TypeOf[i]]++;
             }
 
             merged[counts] = merged.GetValueOrDefault(counts) + probability;
@@ -154,15 +169,15 @@ public static class LotteryRounding
         var weights = new int[typePanels.Count][];
         for (var j = 0; j < typePanels.Count; j++)
         {
-            entries[j] = [.. Enumerable.Range(0, types.Count).Where(t => typePanels[j][t] > 0)];
+            entries[j] = [.. Enumerable.Range(0, typeCount).Where(t => typePanels[j][t] > 0)];
             weights[j] = [.. entries[j].Select(t => typePanels[j][t])];
         }
 
-        // A type of n ≥ 2 people stays active while its floating weight reaches k·n (≥ k + 2 as k ≥ 2), a lone person's k + 2.
-        var threshold = types.Members.Select(p => p.Length == 1 ? k + 2 : k * p.Length).ToArray();
+        // A type of n people stays active while its floating weight reaches max(k·n, k + 2): k + 2 for a lone person.
+        var threshold = types.Members.Select(p => Math.Max(k * p.Length, k + 2)).ToArray();
         if (!RoundFractions(entries, weights, threshold, x))
         {
-            return Round(distribution, m);
+            return null;
         }
 
         var up = new bool[x.Length];
@@ -174,7 +189,7 @@ public static class LotteryRounding
         Repair(up, x, roundUps);
 
         // Each slot of a type panel takes its count of each type's people cyclically, continuing where the last slot stopped.
-        var next = new int[types.Count];
+        var next = new int[typeCount];
         var slots = new List<int[]>(m);
         var selections = new int[people];
         for (var j = 0; j < typePanels.Count; j++)
@@ -204,7 +219,7 @@ public static class LotteryRounding
         }
 
         slots.Sort(PanelComparer.Instance);
-        return new UniformLottery(distribution.Algorithm, k, slots, before, selections, (double)(k + 1) / m);
+        return new UniformLottery(algorithm, k, slots, before, selections, (double)(k + 1) / m);
     }
 
     // Identical panels are merged and the panels sorted lexicographically, so the lottery depends only on the distribution.

@@ -13,7 +13,8 @@ public static class ReplacementLottery
 {
     /// <summary>
     /// The replacement lottery for <paramref name="dropouts"/> of <paramref name="panel"/> (person indices into
-    /// <paramref name="pool"/>), over <paramref name="m"/> slots.
+    /// <paramref name="pool"/>), over <paramref name="m"/> slots; <paramref name="excluded"/> (the dropouts of earlier
+    /// rounds) may not be drawn.
     /// </summary>
     /// <param name="pool">The pool the panel was drawn from.</param>
     /// <param name="panel">The panel (person indices).</param>

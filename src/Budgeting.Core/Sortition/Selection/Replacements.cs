@@ -4,7 +4,8 @@ namespace Budgeting.Sortition.Selection;
 /// Replacements after dropouts (issue 3, section 6), with the same fairness machinery as the first draw: the residual
 /// problem keeps the members who stay, lowers each quota by their count (min' = max(0, min − kept), max' = max − kept,
 /// the flex bounds likewise), and draws as many people as dropped out from the candidates — everyone not on the panel
-/// and in no kept member's household (a dropout's household may be drawn again). Any selection algorithm
+/// and in no kept member's household (a dropout's household may be drawn again), nor excluded (the dropouts of earlier
+/// rounds, when replacements are drawn again after later dropouts). Any selection algorithm
 /// (<see cref="Leximin"/> by default) then gives a distribution over replacement sets; kept ∪ set always meets the
 /// original quotas and households.
 /// </summary>
@@ -15,11 +16,11 @@ public static class Replacements
     /// <param name="panel">The panel drawn (person indices).</param>
     /// <param name="dropouts">The members who dropped out (a subset of the panel).</param>
     /// <param name="algorithm">The algorithm to use on the residual problem; LEXIMIN when null.</param>
-    /// <param name="excluded">People who may not be drawn as replacements although they are off the panel (person
-    /// indices), for example the dropouts of earlier replacement rounds; none when null.</param>
+    /// <param name="excluded">People who may not be drawn although they are off the panel: the dropouts of earlier rounds.</param>
     /// <exception cref="ArgumentException">A dropout is not on the panel.</exception>
     /// <exception cref="InfeasibleQuotasException">No replacement set restores the quotas.</exception>
-    public static ReplacementDistribution Plan(Pool pool, IReadOnlyList<int> panel, IReadOnlyList<int> dropouts, ISelectionAlgorithm? algorithm = null, IReadOnlyCollection<int>? excluded = null)
+    public static ReplacementDistribution Plan(
+        Pool pool, IReadOnlyList<int> panel, IReadOnlyList<int> dropouts, ISelectionAlgorithm? algorithm = null, IReadOnlyCollection<int>? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(panel);
@@ -32,8 +33,8 @@ public static class Replacements
         }
 
         var kept = panel.Where(p => !dropped.Contains(p)).Order().ToList();
-        var barred = excluded?.ToHashSet() ?? [];
         var keptHouseholds = kept.Select(p => pool.People[p].Household).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var barred = excluded?.ToHashSet() ?? [];
         var candidates = Enumerable.Range(0, pool.People.Count)
             .Where(p => !onPanel.Contains(p) && !barred.Contains(p) && (pool.People[p].Household is not { } h || !keptHouseholds.Contains(h)))
             .ToList();

@@ -17,7 +17,7 @@ public sealed class LotteryFileTests
     {
         // Panels {a,b} 1/2 and {c,d} 1/2 over 4 slots: 2 slots each.
         var distribution = new PanelDistribution("leximin", [[0, 1], [2, 3]], [0.5, 0.5], [0.5, 0.5, 0.5, 0.5]);
-        return LotteryRounding.Round(distribution, 4);
+        return LotteryRounding.RoundPeople(distribution, 4);
     }
 
     [Test]
@@ -55,6 +55,35 @@ public sealed class LotteryFileTests
 
             """;
         Assert.That(Encoding.UTF8.GetString(LotteryFile.Write(document)), Is.EqualTo(expected.Replace("\r\n", "\n", StringComparison.Ordinal)));
+    }
+
+    [Test]
+    public void Write_ReplacementRound_AddsTheReplacementObjectAfterTheInputs_AndParsesBack()
+    {
+        var round = new ReplacementRound(2, new string('4', 64), ["b", "d,x"], new string('5', 64), ["a"]);
+        var document = LotteryFile.Create(Pool, Lottery(), Inputs, new string('3', 64), round);
+        var text = Encoding.UTF8.GetString(LotteryFile.Write(document));
+        var expected = $$"""
+                "addressColumns": []
+              },
+              "replacement": {
+                "round": 2,
+                "panelSha256": "{{new string('4', 64)}}",
+                "dropouts": ["b", "d,x"],
+                "dropoutsSha256": "{{new string('5', 64)}}",
+                "excluded": ["a"]
+              },
+              "features": [
+            """;
+        Assert.That(text, Does.Contain(expected.Replace("\r\n", "\n", StringComparison.Ordinal)));
+
+        var parsed = LotteryFile.Parse(Encoding.UTF8.GetBytes(text));
+        Assert.That(parsed.Replacement, Is.Not.Null);
+        Assert.That(parsed.Replacement!.Number, Is.EqualTo(2));
+        Assert.That(parsed.Replacement.Dropouts, Is.EqualTo(new[] { "b", "d,x" }));
+        Assert.That(parsed.Replacement.Excluded, Is.EqualTo(new[] { "a" }));
+        Assert.That(LotteryFile.Write(parsed), Is.EqualTo(Encoding.UTF8.GetBytes(text)));
+        Assert.That(LotteryFile.Parse(LotteryFile.Write(LotteryFile.Create(Pool, Lottery(), Inputs, new string('3', 64)))).Replacement, Is.Null);
     }
 
     [Test]

@@ -28,7 +28,7 @@ public sealed class LotteryRealInstanceTests
     public void ExampleSmall20_LeximinLottery_EveryPanelIsValidAndEveryoneStaysNearTenPercent()
     {
         var pool = SortitionTestData.LoadPaperInstance("example_small_20", 20);
-        var lottery = LotteryRounding.Round(new Leximin().Select(pool, 20), 1000);
+        var lottery = LotteryRounding.Round(new Leximin().Select(pool, 20), pool, 1000);
         Assert.That(lottery.Slots, Has.Count.EqualTo(1000));
         foreach (var slot in lottery.Slots.Distinct(PanelComparer.Instance))
         {
@@ -47,7 +47,7 @@ public sealed class LotteryRealInstanceTests
     public void SfFixture_LeximinLottery_EveryPanelRespectsQuotasAndHouseholds()
     {
         var pool = SortitionTestData.LoadSfFixture(22);
-        var lottery = LotteryRounding.Round(new Leximin().Select(pool, 22), 1000);
+        var lottery = LotteryRounding.Round(new Leximin().Select(pool, 22), pool, 1000);
         Assert.That(lottery.Slots, Has.Count.EqualTo(1000));
         foreach (var slot in lottery.Slots.Distinct(PanelComparer.Instance))
         {

@@ -53,7 +53,7 @@ public sealed class LotteryRoundingTests
     {
         // 3/10, 5/10 and 2/10 of 10 slots: 3, 5 and 2 slots, no rounding needed.
         var distribution = Distribution(4, [[0, 1], [1, 2], [2, 3]], [0.3, 0.5, 0.2]);
-        var lottery = LotteryRounding.Round(distribution, 10);
+        var lottery = LotteryRounding.RoundPeople(distribution, 10);
         Assert.That(lottery.M, Is.EqualTo(10));
         var counts = lottery.Slots.GroupBy(s => string.Join(',', s)).ToDictionary(g => g.Key, g => g.Count());
         Assert.That(counts, Is.EquivalentTo(new Dictionary<string, int> { ["0,1"] = 3, ["1,2"] = 5, ["2,3"] = 2 }));
@@ -67,7 +67,7 @@ public sealed class LotteryRoundingTests
     {
         // Each panel deserves 10/3 = 3.33 slots: two get 3 and one gets 4 (total 10).
         var distribution = Distribution(6, [[0, 1], [2, 3], [4, 5]], [1 / 3.0, 1 / 3.0, 1 / 3.0]);
-        var lottery = LotteryRounding.Round(distribution, 10);
+        var lottery = LotteryRounding.RoundPeople(distribution, 10);
         Assert.That(lottery.Slots, Has.Count.EqualTo(10));
         var counts = lottery.Slots.GroupBy(s => string.Join(',', s)).Select(g => g.Count()).Order().ToArray();
         Assert.That(counts, Is.EqualTo(new[] { 3, 3, 4 }));
@@ -78,7 +78,7 @@ public sealed class LotteryRoundingTests
     public void Round_SlotsAreSortedPanelsFromTheDistribution()
     {
         var distribution = Distribution(6, [[4, 5], [0, 1], [2, 3]], [0.25, 0.25, 0.5]);
-        var lottery = LotteryRounding.Round(distribution, 8);
+        var lottery = LotteryRounding.RoundPeople(distribution, 8);
         Assert.That(lottery.Slots.Select(s => string.Join(',', s)),
             Is.EqualTo(new[] { "0,1", "0,1", "2,3", "2,3", "2,3", "2,3", "4,5", "4,5" }));
     }
@@ -90,7 +90,7 @@ public sealed class LotteryRoundingTests
     public void Round_RandomDistributions_CountsSumToMAndEveryChangeIsWithinTheBound(string seed, int n, int k, int panels, int m)
     {
         var distribution = RandomDistribution(seed, n, k, panels);
-        var lottery = LotteryRounding.Round(distribution, m);
+        var lottery = LotteryRounding.RoundPeople(distribution, m);
         Assert.That(lottery.Slots, Has.Count.EqualTo(m));
         Assert.That(lottery.Selections.Sum(), Is.EqualTo(m * k));
         Assert.That(lottery.Slots, Has.All.Length.EqualTo(k));
@@ -100,8 +100,8 @@ public sealed class LotteryRoundingTests
     [Test]
     public void Round_SameDistributionTwice_GivesTheSameLottery()
     {
-        var first = LotteryRounding.Round(RandomDistribution("same", 40, 6, 120), 1000);
-        var second = LotteryRounding.Round(RandomDistribution("same", 40, 6, 120), 1000);
+        var first = LotteryRounding.RoundPeople(RandomDistribution("same", 40, 6, 120), 1000);
+        var second = LotteryRounding.RoundPeople(RandomDistribution("same", 40, 6, 120), 1000);
         Assert.That(second.Slots.Select(s => string.Join(',', s)), Is.EqualTo(first.Slots.Select(s => string.Join(',', s))));
         Assert.That(second.Selections, Is.EqualTo(first.Selections));
     }
@@ -111,8 +111,8 @@ public sealed class LotteryRoundingTests
     {
         int[][] panels = [[0, 1], [1, 2], [0, 2], [2, 3]];
         double[] probabilities = [0.17, 0.29, 0.31, 0.23];
-        var forward = LotteryRounding.Round(Distribution(4, panels, probabilities), 7);
-        var backward = LotteryRounding.Round(Distribution(4, [.. panels.Reverse()], [.. probabilities.Reverse()]), 7);
+        var forward = LotteryRounding.RoundPeople(Distribution(4, panels, probabilities), 7);
+        var backward = LotteryRounding.RoundPeople(Distribution(4, [.. panels.Reverse()], [.. probabilities.Reverse()]), 7);
         Assert.That(backward.Selections, Is.EqualTo(forward.Selections));
     }
 
@@ -121,8 +121,8 @@ public sealed class LotteryRoundingTests
     {
         var distribution = Distribution(4, [[0, 1], [2, 3]], [0.5, 0.2]);
         // The rounding normalises by the total, so a distribution that is merely scaled is fine ...
-        Assert.That(LotteryRounding.Round(distribution, 10).Slots, Has.Count.EqualTo(10));
+        Assert.That(LotteryRounding.RoundPeople(distribution, 10).Slots, Has.Count.EqualTo(10));
         // ... but a negative probability is not.
-        Assert.Throws<ArgumentException>(() => LotteryRounding.Round(Distribution(4, [[0, 1], [2, 3]], [1.5, -0.5]), 10));
+        Assert.Throws<ArgumentException>(() => LotteryRounding.RoundPeople(Distribution(4, [[0, 1], [2, 3]], [1.5, -0.5]), 10));
     }
 }

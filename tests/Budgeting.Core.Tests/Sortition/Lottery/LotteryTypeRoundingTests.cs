@@ -65,6 +65,36 @@ public sealed class LotteryTypeRoundingTests
         Assert.That(lottery.Selections, Is.EqualTo(new[] { 10, 10, 0, 0 }));
     }
 
+    [Test]
+    public void RoundWithPool_UnequalProbabilitiesWithinAType_SplitsTheTypeAndKeepsTheBound()
+    {
+        // Four interchangeable people; panels {0,1}, {0,3}, {1,3}, {2,3} at 1/4 each give 0 and 1 one half, 2 a quarter
+        // and 3 three quarters (like the legacy algorithm's unequal estimates). The type splits into {0,1}, {2} and {3}:
+        // 0 and 1 take their subtype's seats in turn, so their counts differ by at most one, and everyone stays within
+        // (k + 1)/m = 0.3 of their probability (5 ± 3 slots for 0 and 1, 2.5 ± 3 for 2, 7.5 ± 3 for 3).
+        var pool = GroupedPool(1, 4, 2);
+        var distribution = Distribution(4, [[0, 1], [0, 3], [1, 3], [2, 3]], [0.25, 0.25, 0.25, 0.25]);
+        var lottery = LotteryRounding.Round(distribution, pool, 10);
+        AssertWithinBound(lottery, 10, 2);
+        Assert.That(Math.Abs(lottery.Selections[0] - lottery.Selections[1]), Is.LessThanOrEqualTo(1), "one subtype, seats in turn");
+        Assert.That(lottery.Selections.Sum(), Is.EqualTo(20));
+        Assert.That(lottery.Slots.All(s => s.Length == 2 && s[0] != s[1]), Is.True);
+    }
+
+    [Test]
+    public void RoundWithPool_PanelsOfOne_RoundAtTheTypeLevel()
+    {
+        // k = 1 (a replacement for one dropout): two groups of three, everyone at 1/6. Each group fills 5 of m = 10 slots,
+        // cyclically over its three people: 2, 2, 1 each, within (k + 1)/m = 0.2 of 1/6.
+        var pool = GroupedPool(2, 3, 1);
+        var distribution = Distribution(6, [.. Enumerable.Range(0, 6).Select(i => new[] { i })], [.. Enumerable.Repeat(1.0 / 6, 6)]);
+        var lottery = LotteryRounding.Round(distribution, pool, 10);
+        AssertWithinBound(lottery, 10, 1);
+        Assert.That(lottery.Selections.Take(3).Sum(), Is.EqualTo(5));
+        Assert.That(lottery.Selections.Skip(3).Sum(), Is.EqualTo(5));
+        Assert.That(lottery.Selections, Has.All.InRange(1, 2));
+    }
+
     [TestCase("a", 3, 5, 4, 40, 7)]
     [TestCase("b", 4, 3, 6, 60, 50)]
     [TestCase("c", 5, 6, 5, 25, 1000)]

@@ -36,4 +36,16 @@ public sealed class ReplacementLotteryTests
     public void Create_OnlyManDropsOutAndTheOtherShareAKeptHousehold_IsInfeasible() =>
         // Panel {w4, m1}; m1 drops out. The only other man, m5, lives in w4's household E: no replacement exists.
         Assert.Throws<InfeasibleQuotasException>(() => ReplacementLottery.Create(Pool, [1, 4], [1], new Leximin(), 10));
+
+    [Test]
+    public void Create_SecondRound_ExcludesTheEarlierDropout()
+    {
+        // Round 1 had panel {w1, m1} and w1 dropped out; say w3 replaced her, so round 2 starts from {w3, m1}. Now w3
+        // drops out. Without exclusions the candidates would be w1, w4, m5 (w2 shares m1's household); w1 dropped out in
+        // round 1 and is excluded, so only w4 and m5 remain, and the only woman, w4, fills every slot.
+        var (plan, lottery) = ReplacementLottery.Create(Pool, [1, 3], [3], new Leximin(), 10, excluded: [0]);
+        Assert.That(plan.Candidates, Is.EqualTo(new[] { 4, 5 }));
+        Assert.That(lottery.Slots, Has.All.EqualTo(new[] { 4 }));
+        Assert.That(plan.Distribution.PersonProbabilities[0], Is.Zero);
+    }
 }
