@@ -145,11 +145,56 @@ internal sealed class Utf8Table
                 return 0;
             }
 
-            if (s.Hash == hash && s.Length == key.Length && key.SequenceEqual(arena.AsSpan(s.Start, s.Length)))
+            if (s.Hash == hash && s.Length == key.Length && SameBytes(key, arena.AsSpan(s.Start, s.Length)))
             {
                 return s.Entry;
             }
         }
+    }
+
+    /// <summary>
+    /// Whether two spans of equal length hold the same bytes. Keys are short, so they are compared 8 bytes at a time
+    /// inline (the last word overlapping the one before, or two overlapping 4-byte reads) rather than through a call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameBytes(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        var n = a.Length;
+        if (n > 32 || n != b.Length)
+        {
+            return a.SequenceEqual(b);
+        }
+
+        ref var x = ref MemoryMarshal.GetReference(a);
+        ref var y = ref MemoryMarshal.GetReference(b);
+        if (n >= 8)
+        {
+            for (var i = 0; i < n - 8; i += 8)
+            {
+                if (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, i)) != Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref y, i)))
+                {
+                    return false;
+                }
+            }
+
+            return Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref x, n - 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref y, n - 8));
+        }
+
+        if (n >= 4)
+        {
+            return Unsafe.ReadUnaligned<uint>(ref x) == Unsafe.ReadUnaligned<uint>(ref y)
+                && Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref x, n - 4)) == Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref y, n - 4));
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (Unsafe.Add(ref x, i) != Unsafe.Add(ref y, i))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void Place(Slot entry)
