@@ -140,14 +140,14 @@ internal sealed class PabulibVotesParser
         {
             if (!numericIds.TryAdd(number, lineNumber, out firstLine))
             {
-                throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {firstLine})");
+                throw DuplicateVoter(line, lineNumber, firstLine);
             }
         }
         else
         {
             if (otherIds.TryGetValue(idBytes, out firstLine))
             {
-                throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {firstLine})");
+                throw DuplicateVoter(line, lineNumber, firstLine);
             }
 
             otherIds.Add(idBytes, string.Empty, lineNumber);
@@ -680,6 +680,11 @@ internal sealed class PabulibVotesParser
 
         return value;
     }
+
+    /// <summary>The error for a voter id seen before (built out of line, to keep the per-row code small).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PabulibFormatException DuplicateVoter(ReadOnlySpan<byte> line, int lineNumber, int firstLine) =>
+        Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {firstLine})");
 
     private string VoterId(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(splitter.Field(line, voterIdColumn));
 
