@@ -74,7 +74,7 @@ internal sealed class FieldSplitter
     /// <summary>Where field <paramref name="index"/> (trimmed) ends in the line (meaningful when <see cref="IsPlain"/>).</summary>
     public int End(ReadOnlySpan<byte> line, int index)
     {
-        var start = bounds[index];
+        var start = Start(line, index); // a field of white space only is empty where it ends, as Start says
         var end = bounds[index + 1] - 1;
         while (end > start && IsSpace(line[end - 1]))
         {
