@@ -91,6 +91,36 @@ if (args is ["allocate-quick", .. var allocationRules])
     return;
 }
 
+if (args is ["parse-loop", var timesText])
+{
+    // Parses Poland_Lodz_2022 (profile only) a number of times and prints the fastest and the median parse: a quick A/B
+    // check outside BenchmarkDotNet (also a small harness to run under valgrind --tool=callgrind).
+    var bench = new ParseBenchmarks();
+    bench.Setup();
+    var runs = int.Parse(timesText, System.Globalization.CultureInfo.InvariantCulture);
+    for (var i = 0; i < 20; i++)
+    {
+        bench.Parse(); // warm-up: let tiered compilation settle
+    }
+
+    var times = new List<double>();
+    var allocated = GC.GetAllocatedBytesForCurrentThread();
+    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+    for (var i = 0; i < runs; i++)
+    {
+        var clock = Stopwatch.StartNew();
+        bench.Parse();
+        times.Add(clock.Elapsed.TotalMilliseconds);
+    }
+
+    var cpuPerParse = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, runs);
+    times.Sort();
+    var perParse = (GC.GetAllocatedBytesForCurrentThread() - allocated) / Math.Max(1, runs);
+    Console.WriteLine($"{runs} parses: fastest {times[0]:F2} ms, median {times[times.Count / 2]:F2} ms, process CPU {cpuPerParse:F2} ms per parse; " +
+        $"{perParse / 1_000_000.0:F2} MB allocated per parse");
+    return;
+}
+
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Budgeting.Elections;
@@ -11,12 +12,13 @@ public sealed class ProfileBuilder
     private readonly int projectCount;
     private readonly bool ranked;
     private readonly bool withPoints;
-    private int[] offsets = new int[1025];
-    private int[] entries = new int[4096];
+    private readonly bool pooled;
+    private int[] offsets;
+    private int[] entries;
     private int[]? points;
-    private long[] multiplicities = new long[1024];
-    private int[] hashes = new int[1024];
-    private int[] table = new int[2048];
+    private long[] multiplicities;
+    private int[] hashes;
+    private int[] table;
     private int count;
     private long voters;
     private int[] scratchProjects = new int[16];
@@ -27,15 +29,33 @@ public sealed class ProfileBuilder
     /// <param name="ranked">Keep each ballot's order (ordinal ballots). Otherwise ballots are sorted by project index, so that the same set merges whatever its order.</param>
     /// <param name="withPoints">Ballots carry points (cumulative, scoring).</param>
     public ProfileBuilder(int projectCount, bool ranked = false, bool withPoints = false)
+        : this(projectCount, ranked, withPoints, pooled: false)
+    {
+    }
+
+    /// <summary>
+    /// Starts an empty profile. With <paramref name="pooled"/> the working arrays are rented from the shared array pool
+    /// and given back by <see cref="Build"/> (the Pabulib reader reads file after file; the profile itself is never pooled).
+    /// </summary>
+    internal ProfileBuilder(int projectCount, bool ranked, bool withPoints, bool pooled)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(projectCount);
         this.projectCount = projectCount;
         this.ranked = ranked;
         this.withPoints = withPoints;
+        this.pooled = pooled;
+        offsets = NewArray<int>(1025);
+        offsets[0] = 0;
+        entries = NewArray<int>(4096);
         if (withPoints)
         {
-            points = new int[entries.Length];
+            points = NewArray<int>(entries.Length);
         }
+
+        multiplicities = NewArray<long>(1024);
+        hashes = NewArray<int>(multiplicities.Length);
+        table = NewArray<int>(2048);
+        table.AsSpan().Clear();
     }
 
     /// <summary>The number of voters added so far.</summary>
@@ -73,19 +93,44 @@ public sealed class ProfileBuilder
             ballotPoints.CopyTo(q);
         }
 
-        if (!ranked && n > 1)
+        if (!ranked)
         {
-            if (withPoints)
-            {
-                p.Sort(q);
-            }
-            else
-            {
-                p.Sort();
-            }
+            SortByProject(p, q);
         }
 
         Validate(p);
+        var index = Intern(p, q);
+        multiplicities[index] += multiplicity;
+        voters += multiplicity;
+        return index;
+    }
+
+    /// <summary>
+    /// Adds a ballot for no voter yet (see <see cref="AddVoters"/>) and returns the distinct ballot's index. The caller
+    /// guarantees what <see cref="Add"/> checks: indices in range, none repeated, points exactly when the builder takes
+    /// them. Unranked ballots are sorted in place.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal int AddUnchecked(Span<int> ballotProjects, Span<int> ballotPoints)
+    {
+        if (!ranked)
+        {
+            SortByProject(ballotProjects, ballotPoints);
+        }
+
+        return Intern(ballotProjects, ballotPoints);
+    }
+
+    /// <summary>Adds <paramref name="multiplicity"/> (positive) voters to distinct ballot <paramref name="ballot"/>.</summary>
+    internal void AddVoters(int ballot, long multiplicity)
+    {
+        multiplicities[ballot] += multiplicity;
+        voters += multiplicity;
+    }
+
+    /// <summary>The index of the distinct ballot (p, q), appended with multiplicity 0 when new.</summary>
+    private int Intern(ReadOnlySpan<int> p, ReadOnlySpan<int> q)
+    {
         var hash = Hash(p, q);
         var mask = table.Length - 1;
         var slot = hash & mask;
@@ -94,15 +139,13 @@ public sealed class ProfileBuilder
             var candidate = table[slot] - 1;
             if (hashes[candidate] == hash && SameBallot(candidate, p, q))
             {
-                multiplicities[candidate] += multiplicity;
-                voters += multiplicity;
                 return candidate;
             }
 
             slot = (slot + 1) & mask;
         }
 
-        var index = Append(p, q, hash, multiplicity);
+        var index = Append(p, q, hash);
         table[slot] = index + 1;
         if ((long)count * 2 > table.Length)
         {
@@ -112,17 +155,81 @@ public sealed class ProfileBuilder
         return index;
     }
 
+    /// <summary>Sorts a ballot by project index, keeping each project's points with it (insertion sort for the usual short ballot).</summary>
+    private static void SortByProject(Span<int> p, Span<int> q)
+    {
+        if (p.Length > 16)
+        {
+            if (q.IsEmpty)
+            {
+                p.Sort();
+            }
+            else
+            {
+                p.Sort(q);
+            }
+
+            return;
+        }
+
+        for (var i = 1; i < p.Length; i++)
+        {
+            var key = p[i];
+            var j = i - 1;
+            if (p[j] <= key)
+            {
+                continue;
+            }
+
+            var value = q.IsEmpty ? 0 : q[i];
+            while (j >= 0 && p[j] > key)
+            {
+                p[j + 1] = p[j];
+                if (!q.IsEmpty)
+                {
+                    q[j + 1] = q[j];
+                }
+
+                j--;
+            }
+
+            p[j + 1] = key;
+            if (!q.IsEmpty)
+            {
+                q[j + 1] = value;
+            }
+        }
+    }
+
     /// <summary>Freezes what has been added into a profile. The builder must not be used afterwards.</summary>
     public Profile Build()
     {
         var used = offsets[count];
-        return new Profile(
+        var profile = new Profile(
             projectCount,
             offsets[..(count + 1)],
             entries[..used],
             points?[..used],
             multiplicities[..count],
             voters);
+        if (pooled)
+        {
+            ArrayPool<int>.Shared.Return(offsets);
+            ArrayPool<int>.Shared.Return(entries);
+            if (points is not null)
+            {
+                ArrayPool<int>.Shared.Return(points);
+            }
+
+            ArrayPool<long>.Shared.Return(multiplicities);
+            ArrayPool<int>.Shared.Return(hashes);
+            ArrayPool<int>.Shared.Return(table);
+            offsets = entries = hashes = table = [];
+            points = null;
+            multiplicities = [];
+        }
+
+        return profile;
     }
 
     private void Validate(ReadOnlySpan<int> p)
@@ -157,13 +264,24 @@ public sealed class ProfileBuilder
         }
     }
 
+    /// <summary>A fast non-cryptographic hash of a ballot (multiply and fold, one step per entry).</summary>
     private static int Hash(ReadOnlySpan<int> p, ReadOnlySpan<int> q)
     {
-        var h = new HashCode();
-        h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(p));
-        h.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(q));
-        h.Add(p.Length);
-        return h.ToHashCode() & int.MaxValue;
+        const ulong K = 0x9E3779B97F4A7C15UL;
+        var h = (ulong)p.Length * K;
+        foreach (var x in p)
+        {
+            h = (h ^ (uint)x) * K;
+        }
+
+        foreach (var x in q)
+        {
+            h = ((h >> 29) ^ h ^ (uint)x) * K;
+        }
+
+        h ^= h >> 29;
+        h *= K;
+        return (int)(h >> 33);
     }
 
     private bool SameBallot(int ballot, ReadOnlySpan<int> p, ReadOnlySpan<int> q)
@@ -175,17 +293,17 @@ public sealed class ProfileBuilder
             && (points is null || points.AsSpan(start, length).SequenceEqual(q));
     }
 
-    private int Append(ReadOnlySpan<int> p, ReadOnlySpan<int> q, int hash, long multiplicity)
+    private int Append(ReadOnlySpan<int> p, ReadOnlySpan<int> q, int hash)
     {
         if (count + 1 >= offsets.Length)
         {
-            Array.Resize(ref offsets, offsets.Length * 2);
+            Grow(ref offsets, offsets.Length * 2L);
         }
 
         if (count >= multiplicities.Length)
         {
-            Array.Resize(ref multiplicities, multiplicities.Length * 2);
-            Array.Resize(ref hashes, hashes.Length * 2);
+            Grow(ref multiplicities, multiplicities.Length * 2L);
+            Grow(ref hashes, multiplicities.Length);
         }
 
         var start = offsets[count];
@@ -197,10 +315,10 @@ public sealed class ProfileBuilder
                 throw new InvalidOperationException("The profile holds more project entries than one array can.");
             }
 
-            Array.Resize(ref entries, (int)size);
+            Grow(ref entries, size);
             if (points is not null)
             {
-                Array.Resize(ref points, (int)size);
+                Grow(ref points, size);
             }
         }
 
@@ -211,15 +329,37 @@ public sealed class ProfileBuilder
         }
 
         offsets[count + 1] = start + p.Length;
-        multiplicities[count] = multiplicity;
+        multiplicities[count] = 0;
         hashes[count] = hash;
-        voters += multiplicity;
         return count++;
+    }
+
+    /// <summary>A new working array of at least <paramref name="length"/> elements (rented when pooled; contents undefined then).</summary>
+    private T[] NewArray<T>(int length) => pooled ? ArrayPool<T>.Shared.Rent(length) : new T[length];
+
+    /// <summary>Replaces a working array by a longer one (at most <see cref="Array.MaxLength"/>) that starts with the same elements.</summary>
+    private void Grow<T>(ref T[] array, long length)
+    {
+        var bigger = NewArray<T>((int)Math.Min(length, Array.MaxLength));
+        array.AsSpan().CopyTo(bigger);
+        if (pooled)
+        {
+            ArrayPool<T>.Shared.Return(array);
+        }
+
+        array = bigger;
     }
 
     private void Rehash()
     {
-        table = new int[table.Length * 2];
+        var old = table;
+        table = NewArray<int>(table.Length * 2);
+        table.AsSpan().Clear();
+        if (pooled)
+        {
+            ArrayPool<int>.Shared.Return(old);
+        }
+
         var mask = table.Length - 1;
         for (var i = 0; i < count; i++)
         {

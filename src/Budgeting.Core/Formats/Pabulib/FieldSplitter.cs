@@ -13,6 +13,11 @@ namespace Budgeting.Formats.Pabulib;
 /// </summary>
 internal sealed class FieldSplitter
 {
+    // Plain lines: bounds[i] is where field i starts (just after a separator, or 0) and bounds[i + 1] - 1 where it
+    // ends; fields are trimmed when asked for, so that the fields nobody reads cost nothing but their separator.
+    private int[] bounds = new int[64];
+
+    // Quoted lines: trimmed fields in the scratch buffer.
     private int[] starts = new int[16];
     private int[] lengths = new int[16];
     private bool[] quoted = new bool[16];
@@ -26,7 +31,6 @@ internal sealed class FieldSplitter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Split(ReadOnlySpan<byte> line)
     {
-        Count = 0;
         usesScratch = false;
         if (SplitPlain(line))
         {
@@ -38,87 +42,148 @@ internal sealed class FieldSplitter
         return SplitQuoted(line);
     }
 
-    /// <summary>Field <paramref name="index"/> of the last line split from <paramref name="line"/> (pass the same line).</summary>
-    public ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index) =>
-        (usesScratch ? scratch.AsSpan() : line).Slice(starts[index], lengths[index]);
+    /// <summary>Field <paramref name="index"/> of the last line split from <paramref name="line"/> (pass the same line), without the white space around it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int index)
+    {
+        if (usesScratch)
+        {
+            return scratch.AsSpan(starts[index], lengths[index]);
+        }
+
+        var start = bounds[index];
+        return Trim(line[start..(bounds[index + 1] - 1)]);
+    }
 
     /// <summary>Whether the last line had no quotes, so that its fields are slices of the line itself, in order, with the separators between them.</summary>
     public bool IsPlain => !usesScratch;
 
-    /// <summary>Where field <paramref name="index"/> starts in the line (meaningful when <see cref="IsPlain"/>).</summary>
-    public int Start(int index) => starts[index];
+    /// <summary>Where field <paramref name="index"/> (trimmed) starts in the line (meaningful when <see cref="IsPlain"/>).</summary>
+    public int Start(ReadOnlySpan<byte> line, int index)
+    {
+        var start = bounds[index];
+        var end = bounds[index + 1] - 1;
+        while (start < end && IsSpace(line[start]))
+        {
+            start++;
+        }
 
-    /// <summary>Where field <paramref name="index"/> ends in the line (meaningful when <see cref="IsPlain"/>).</summary>
-    public int End(int index) => starts[index] + lengths[index];
+        return start;
+    }
+
+    /// <summary>Where field <paramref name="index"/> (trimmed) ends in the line (meaningful when <see cref="IsPlain"/>).</summary>
+    public int End(ReadOnlySpan<byte> line, int index)
+    {
+        var start = Start(line, index); // a field of white space only is empty where it ends, as Start says
+        var end = bounds[index + 1] - 1;
+        while (end > start && IsSpace(line[end - 1]))
+        {
+            end--;
+        }
+
+        return end;
+    }
 
     /// <summary>Whether field <paramref name="index"/> was quoted.</summary>
     public bool IsQuoted(int index) => usesScratch && quoted[index];
 
     /// <summary>
-    /// Splits a line without quotes in place, in one pass; false as soon as a quote turns up. Sixteen bytes at a time
-    /// are compared with the separator and the quote (fields are short, so searching field by field costs a call each).
+    /// Splits a line without quotes in place, in one pass; false as soon as a quote turns up. Only where each field
+    /// starts is recorded. A whole vector of bytes at a time is compared with the separator and the quote (fields are
+    /// short, so searching field by field costs a call each); the last vector overlaps the one before rather than
+    /// falling back to a byte loop.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private bool SplitPlain(ReadOnlySpan<byte> line)
     {
-        var fieldStart = 0;
-        var i = 0;
-        if (Vector128.IsHardwareAccelerated)
+        var n = line.Length;
+        if (bounds.Length < n + 2)
+        {
+            bounds = new int[Math.Max(n + 2, bounds.Length * 2)];
+        }
+
+        // bounds has room for n + 2 values and a line has at most n separators, so the writes below stay inside it.
+        ref var bound = ref MemoryMarshal.GetArrayDataReference(bounds);
+        bound = 0;
+        var count = 1;
+        ref var origin = ref MemoryMarshal.GetReference(line);
+        if (Vector256.IsHardwareAccelerated && n >= Vector256<byte>.Count)
+        {
+            var separator = Vector256.Create((byte)';');
+            var quote = Vector256.Create((byte)'"');
+            var i = 0;
+            while (true)
+            {
+                var last = i > n - Vector256<byte>.Count;
+                var at = last ? n - Vector256<byte>.Count : i;
+                var chunk = Vector256.LoadUnsafe(ref origin, (nuint)at);
+                if (Vector256.EqualsAny(chunk, quote))
+                {
+                    return false;
+                }
+
+                var stops = Vector256.Equals(chunk, separator).ExtractMostSignificantBits() & (uint.MaxValue << (i - at));
+                while (stops != 0)
+                {
+                    Unsafe.Add(ref bound, count++) = at + BitOperations.TrailingZeroCount(stops) + 1;
+                    stops &= stops - 1;
+                }
+
+                i += Vector256<byte>.Count;
+                if (last || i == n)
+                {
+                    break;
+                }
+            }
+        }
+        else if (Vector128.IsHardwareAccelerated && n >= Vector128<byte>.Count)
         {
             var separator = Vector128.Create((byte)';');
             var quote = Vector128.Create((byte)'"');
-            ref var origin = ref MemoryMarshal.GetReference(line);
-            for (; i <= line.Length - Vector128<byte>.Count; i += Vector128<byte>.Count)
+            var i = 0;
+            while (true)
             {
-                var chunk = Vector128.LoadUnsafe(ref origin, (nuint)i);
+                var last = i > n - Vector128<byte>.Count;
+                var at = last ? n - Vector128<byte>.Count : i;
+                var chunk = Vector128.LoadUnsafe(ref origin, (nuint)at);
                 if (Vector128.EqualsAny(chunk, quote))
                 {
                     return false;
                 }
 
-                var stops = Vector128.Equals(chunk, separator).ExtractMostSignificantBits();
+                var stops = Vector128.Equals(chunk, separator).ExtractMostSignificantBits() & (uint.MaxValue << (i - at));
                 while (stops != 0)
                 {
-                    var stop = i + BitOperations.TrailingZeroCount(stops);
-                    PushTrimmed(line, fieldStart, stop);
-                    fieldStart = stop + 1;
+                    Unsafe.Add(ref bound, count++) = at + BitOperations.TrailingZeroCount(stops) + 1;
                     stops &= stops - 1;
+                }
+
+                i += Vector128<byte>.Count;
+                if (last || i == n)
+                {
+                    break;
+                }
+            }
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (line[i] == (byte)'"')
+                {
+                    return false;
+                }
+
+                if (line[i] == (byte)';')
+                {
+                    Unsafe.Add(ref bound, count++) = i + 1;
                 }
             }
         }
 
-        for (; i < line.Length; i++)
-        {
-            if (line[i] == (byte)'"')
-            {
-                return false;
-            }
-
-            if (line[i] == (byte)';')
-            {
-                PushTrimmed(line, fieldStart, i);
-                fieldStart = i + 1;
-            }
-        }
-
-        PushTrimmed(line, fieldStart, line.Length);
+        Unsafe.Add(ref bound, count) = n + 1;
+        Count = count;
         return true;
-    }
-
-    /// <summary>Records the field between <paramref name="fieldStart"/> and <paramref name="fieldEnd"/>, whitespace around it trimmed.</summary>
-    private void PushTrimmed(ReadOnlySpan<byte> line, int fieldStart, int fieldEnd)
-    {
-        while (fieldStart < fieldEnd && IsSpace(line[fieldStart]))
-        {
-            fieldStart++;
-        }
-
-        while (fieldEnd > fieldStart && IsSpace(line[fieldEnd - 1]))
-        {
-            fieldEnd--;
-        }
-
-        Push(fieldStart, fieldEnd - fieldStart, false);
     }
 
     private bool SplitQuoted(ReadOnlySpan<byte> line)
@@ -225,6 +290,7 @@ internal sealed class FieldSplitter
     }
 
     /// <summary>The span without leading and trailing white space (as <see cref="IsSpace"/> defines it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> s)
     {
         var start = 0;
@@ -242,5 +308,9 @@ internal sealed class FieldSplitter
         return s[start..end];
     }
 
-    internal static bool IsSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)'\f' or (byte)'\v';
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsSpace(byte b) => b <= (byte)' ' && ((SpaceBits >> b) & 1) != 0;
+
+    /// <summary>Bit b is set for the white space bytes: tab, LF, VT, FF, CR (9 to 13) and space (32).</summary>
+    private const ulong SpaceBits = (1UL << ' ') | (1UL << '\t') | (1UL << '\n') | (1UL << '\v') | (1UL << '\f') | (1UL << '\r');
 }

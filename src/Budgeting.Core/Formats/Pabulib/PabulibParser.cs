@@ -64,7 +64,7 @@ internal sealed class PabulibParser
                 continue;
             }
 
-            if (TrySectionHeader(line))
+            if (MayBeSectionHeader(line[0]) && TrySectionHeader(line))
             {
                 continue;
             }
@@ -74,6 +74,13 @@ internal sealed class PabulibParser
             {
                 line = JoinContinuedLines(line, lineNumber);
                 lastLine = reader.LineNumber;
+            }
+
+            if (votes is not null)
+            {
+                // Past the VOTES header every line is a voter (VOTES is the last section: a later header is an error above).
+                votes.Row(line, lineNumber);
+                continue;
             }
 
             switch (section)
@@ -134,15 +141,16 @@ internal sealed class PabulibParser
     }
 
     // ---- sections ----
+    /// <summary>Whether a line starting with this byte may be a section header. Most lines are voters: they are ruled out here, before trimming anything.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MayBeSectionHeader(byte first)
+    {
+        var letter = first | 0x20;
+        return letter == 'm' || letter == 'p' || letter == 'v' || FieldSplitter.IsSpace(first) || first == (byte)';';
+    }
+
     private bool TrySectionHeader(ReadOnlySpan<byte> line)
     {
-        // Most lines are voters: rule them out by their first byte before trimming anything.
-        var first = line[0] | 0x20;
-        if (first != 'm' && first != 'p' && first != 'v' && !FieldSplitter.IsSpace(line[0]) && line[0] != (byte)';')
-        {
-            return false;
-        }
-
         var trimmed = FieldSplitter.Trim(line);
         while (trimmed.Length > 0 && trimmed[^1] == (byte)';')
         {
@@ -491,7 +499,10 @@ internal sealed class PabulibParser
         return PabulibText.IsMissing(bytes) && !splitter.IsQuoted(index) ? null : Encoding.UTF8.GetString(bytes);
     }
 
-    private static bool IsBlank(ReadOnlySpan<byte> line)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IsEmpty || (FieldSplitter.IsSpace(line[0]) && IsBlankFrom(line));
+
+    private static bool IsBlankFrom(ReadOnlySpan<byte> line)
     {
         foreach (var b in line)
         {

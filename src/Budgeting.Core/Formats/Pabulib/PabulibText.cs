@@ -24,6 +24,7 @@ internal static class PabulibText
         string.IsNullOrEmpty(value) || string.Equals(value, "none", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether UTF-8 bytes mean "missing": empty or <c>none</c> (any case).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static bool IsMissing(ReadOnlySpan<byte> value) =>
         value.IsEmpty || (value.Length == 4 && (value[0] | 0x20) == 'n' && (value[1] | 0x20) == 'o' && (value[2] | 0x20) == 'n' && (value[3] | 0x20) == 'e');
 

@@ -7,8 +7,8 @@ namespace Budgeting.Formats.Pabulib;
 /// <summary>
 /// Reads the rows of a VOTES section. This is the hot path of the reader, so it works on UTF-8 bytes:
 /// a ballot's raw text (<c>vote</c> and <c>points</c>) is looked up in a table first, and only text not
-/// seen before is parsed, checked against the limits and remembered; voters who wrote the same text
-/// share the result. Extra columns are stored once per distinct combination of values.
+/// seen before is parsed, checked against the limits and merged into the profile being built; voters who
+/// wrote the same text share the result. Extra columns are stored once per distinct combination of values.
 /// </summary>
 internal sealed class PabulibVotesParser
 {
@@ -33,12 +33,11 @@ internal sealed class PabulibVotesParser
     private readonly VoterIdSet numericIds;
     private readonly Utf8Table otherIds = new();
 
-    // Distinct raw ballots: the parsed projects and points, how many voters wrote them, and what is wrong with them.
+    // Distinct raw ballots: the distinct ballot of the profile each one is, how many voters wrote it, and what is wrong with it.
     private readonly Utf8Table rawBallots = new();
+    private readonly ProfileBuilder builder;
     // The raw arrays are rented (see PooledArrays) and given back by Finish.
-    private int[] rawOffsets = PooledArrays.Rent<int>(1025);
-    private int[] rawProjects = PooledArrays.Rent<int>(4096);
-    private int[] rawPoints = [];
+    private int[] rawBallot = PooledArrays.Rent<int>(1024);
     private long[] rawCounts = PooledArrays.Rent<long>(1024);
     private int[] rawIssue = PooledArrays.Rent<int>(1024); // 0, or 1 + the index in issues of what is wrong with the raw ballot
     private readonly List<RawIssue> issues = [];
@@ -106,13 +105,8 @@ internal sealed class PabulibVotesParser
         extrasContiguous = extraColumns.Length > 0 && extraColumns[^1] - extraColumns[0] == extraColumns.Length - 1;
         costs = election.Projects.Select(p => p.Cost).ToArray();
         seen = new int[election.Projects.Count];
-        if (pointsColumn >= 0)
-        {
-            rawPoints = PooledArrays.Rent<int>(rawProjects.Length);
-        }
-
+        builder = new ProfileBuilder(election.Projects.Count, ranked: election.BallotKind == BallotKind.Ordinal, withPoints: pointsColumn >= 0, pooled: true);
         numericIds = new VoterIdSet(capacity);
-        rawOffsets[0] = 0;
         if (options.KeepVoters)
         {
             voterNumbers = new long[capacity];
@@ -146,14 +140,14 @@ internal sealed class PabulibVotesParser
         {
             if (!numericIds.TryAdd(number, lineNumber, out firstLine))
             {
-                throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {firstLine})");
+                throw DuplicateVoter(line, lineNumber, firstLine);
             }
         }
         else
         {
             if (otherIds.TryGetValue(idBytes, out firstLine))
             {
-                throw Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {firstLine})");
+                throw DuplicateVoter(line, lineNumber, firstLine);
             }
 
             otherIds.Add(idBytes, string.Empty, lineNumber);
@@ -205,30 +199,25 @@ internal sealed class PabulibVotesParser
         limitWarnings.Summarize(warnings, file, $"{OutOfLimitBallots:N0} ballots in all are outside the declared limits (kept and counted); only the first {options.MaxWarningsPerKind} are listed");
         repeatWarnings.Summarize(warnings, file, $"{BallotsWithRepeatedProjects:N0} ballots in all name some project more than once (counted once); only the first {options.MaxWarningsPerKind} are listed");
 
-        var builder = new ProfileBuilder(election.Projects.Count, ranked: election.BallotKind == BallotKind.Ordinal, withPoints: pointsColumn >= 0);
-        var ballotOf = new int[rawCount];
         for (var r = 0; r < rawCount; r++)
         {
-            var start = rawOffsets[r];
-            var length = rawOffsets[r + 1] - start;
-            ballotOf[r] = builder.Add(
-                rawProjects.AsSpan(start, length),
-                pointsColumn >= 0 ? rawPoints.AsSpan(start, length) : default,
-                rawCounts[r]);
+            builder.AddVoters(rawBallot[r], rawCounts[r]);
         }
 
         var profile = builder.Build();
-        ReturnScratch();
         if (!options.KeepVoters)
         {
+            ReturnScratch();
             return (profile, null);
         }
 
         var ballots = new int[voterCount];
         for (var v = 0; v < voterCount; v++)
         {
-            ballots[v] = ballotOf[voterRaw[v]];
+            ballots[v] = rawBallot[voterRaw[v]];
         }
+
+        ReturnScratch();
 
         if (voterIds.Length > 0)
         {
@@ -243,9 +232,7 @@ internal sealed class PabulibVotesParser
     /// <summary>Gives the rented scratch arrays back; the parser must not read rows afterwards.</summary>
     private void ReturnScratch()
     {
-        PooledArrays.Return(ref rawOffsets);
-        PooledArrays.Return(ref rawProjects);
-        PooledArrays.Return(ref rawPoints);
+        PooledArrays.Return(ref rawBallot);
         PooledArrays.Return(ref rawCounts);
         PooledArrays.Return(ref rawIssue);
         rawBallots.ReturnScratch();
@@ -253,7 +240,7 @@ internal sealed class PabulibVotesParser
     }
 
     /// <summary>The distinct raw ballot written on this line, parsed and checked the first time its text is seen.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int RawBallot(ReadOnlySpan<byte> line, int lineNumber)
     {
         ReadOnlySpan<byte> rawKey;
@@ -287,7 +274,7 @@ internal sealed class PabulibVotesParser
         return raw;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     private int ParseBallot(ReadOnlySpan<byte> line, int lineNumber)
     {
         var vote = splitter.Field(line, voteColumn);
@@ -306,7 +293,7 @@ internal sealed class PabulibVotesParser
         {
             while (true)
             {
-                var comma = vote.IndexOf((byte)',');
+                var comma = IndexOfComma(vote);
                 var item = FieldSplitter.Trim(comma < 0 ? vote : vote[..comma]);
                 var entry = projectIds.Find(item);
                 if (entry < 0)
@@ -360,6 +347,21 @@ internal sealed class PabulibVotesParser
         }
 
         return Remember(length, repeated);
+    }
+
+    /// <summary>Where the first comma is, or -1. Items are a few bytes long: a plain loop beats a call to the vectorised search.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int IndexOfComma(ReadOnlySpan<byte> s)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == (byte)',')
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private void ParsePoints(ReadOnlySpan<byte> line, int lineNumber, int entries, ulong skipMask, List<int>? skippedLate)
@@ -429,13 +431,13 @@ internal sealed class PabulibVotesParser
         return false;
     }
 
-    /// <summary>Stores the ballot just parsed (in <see cref="ballotProjects"/>) as a new distinct raw ballot.</summary>
+    /// <summary>Stores the ballot just parsed (in <see cref="ballotProjects"/>) as a new distinct raw ballot, merged into the profile.</summary>
     private int Remember(int length, string? repeated)
     {
         var raw = rawCount;
-        if (raw + 1 >= rawOffsets.Length)
+        if (raw >= rawBallot.Length)
         {
-            PooledArrays.Grow(ref rawOffsets, rawOffsets.Length * 2);
+            PooledArrays.Grow(ref rawBallot, rawBallot.Length * 2);
         }
 
         if (raw >= rawCounts.Length)
@@ -448,26 +450,8 @@ internal sealed class PabulibVotesParser
             PooledArrays.Grow(ref rawIssue, rawIssue.Length * 2);
         }
 
-        var start = rawOffsets[raw];
-        if (start + length > rawProjects.Length)
-        {
-            PooledArrays.Grow(ref rawProjects, Math.Max(rawProjects.Length * 2, start + length));
-        }
-
-        if (pointsColumn >= 0 && start + length > rawPoints.Length)
-        {
-            PooledArrays.Grow(ref rawPoints, Math.Max(rawPoints.Length * 2, start + length));
-        }
-
-        ballotProjects.AsSpan(0, length).CopyTo(rawProjects.AsSpan(start));
-        if (pointsColumn >= 0)
-        {
-            ballotPoints.AsSpan(0, length).CopyTo(rawPoints.AsSpan(start));
-        }
-
-        rawOffsets[raw + 1] = start + length;
         rawCounts[raw] = 0;
-        var (limitField, limitProblem) = CheckLimits(length);
+        var (limitField, limitProblem) = CheckLimits(length); // before the builder sorts the ballot: messages follow the voter's order
         rawIssue[raw] = 0;
         if (repeated is not null || limitProblem is not null)
         {
@@ -475,6 +459,7 @@ internal sealed class PabulibVotesParser
             rawIssue[raw] = issues.Count;
         }
 
+        rawBallot[raw] = builder.AddUnchecked(ballotProjects.AsSpan(0, length), pointsColumn >= 0 ? ballotPoints.AsSpan(0, length) : default);
         rawCount++;
         return raw;
     }
@@ -584,7 +569,7 @@ internal sealed class PabulibVotesParser
         {
             // The extra columns are neighbours on an unquoted line: their text with the separators is the key.
             // (A key built below always holds 0xFF bytes, which UTF-8 text never does, so the two kinds never meet.)
-            rowKey = line[splitter.Start(extraColumns[0])..splitter.End(extraColumns[^1])];
+            rowKey = line[splitter.Start(line, extraColumns[0])..splitter.End(line, extraColumns[^1])];
         }
         else
         {
@@ -673,6 +658,7 @@ internal sealed class PabulibVotesParser
     }
 
     /// <summary>The voter id's value when it is written as a plain decimal number (no sign, no leading zero, at most 18 digits), otherwise -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long CanonicalNumber(ReadOnlySpan<byte> id)
     {
         if (id.IsEmpty || id.Length > 18 || (id[0] == (byte)'0' && id.Length > 1))
@@ -694,6 +680,11 @@ internal sealed class PabulibVotesParser
 
         return value;
     }
+
+    /// <summary>The error for a voter id seen before (built out of line, to keep the per-row code small).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private PabulibFormatException DuplicateVoter(ReadOnlySpan<byte> line, int lineNumber, int firstLine) =>
+        Error(lineNumber, PabulibReader.VoterIdColumn, $"voter id '{VoterId(line)}' appears twice (first on line {firstLine})");
 
     private string VoterId(ReadOnlySpan<byte> line) => Encoding.UTF8.GetString(splitter.Field(line, voterIdColumn));
 

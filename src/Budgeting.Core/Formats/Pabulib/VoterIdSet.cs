@@ -16,13 +16,29 @@ internal sealed class VoterIdSet(int capacity)
     private LongIntTable? others;
 
     /// <summary>Adds <paramref name="id"/> (non-negative) seen on <paramref name="line"/>; false, with the earlier line, when it was seen before.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryAdd(long id, int line, out int firstLine)
+    {
+        var count = runCount;
+        if (count < runIds.Length && count < runLines.Length && (count == 0 || id > runIds[count - 1]))
+        {
+            // Every id seen so far is smaller, including those in the hash table.
+            runIds[count] = id;
+            runLines[count] = line;
+            runCount = count + 1;
+            firstLine = 0;
+            return true;
+        }
+
+        return TryAddSlow(id, line, out firstLine);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool TryAddSlow(long id, int line, out int firstLine)
     {
         firstLine = 0;
         if (runCount == 0 || id > runIds[runCount - 1])
         {
-            // Every id seen so far is smaller, including those in the hash table.
             if (runCount == runIds.Length)
             {
                 PooledArrays.Grow(ref runIds, runCount * 2);

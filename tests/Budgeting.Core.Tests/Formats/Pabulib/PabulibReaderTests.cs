@@ -257,4 +257,17 @@ public sealed class PabulibReaderTests
         Assert.That(profile.VoterCount, Is.EqualTo(2));
         Assert.That(profile.Projects(1).Length, Is.Zero);
     }
+
+    [Test]
+    public void Read_ExtraColumnOfWhiteSpaceOnly_KeepsTheVoterWithTheValueMissing()
+    {
+        // One extra column whose value is blank: the reader keys the voter's extra values by their span of the line.
+        const string text = "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\na;5\nVOTES\nvoter_id;vote;age\n1;a;   \n2;a;30\n";
+
+        var file = PabulibReader.ReadText(text);
+
+        Assert.That(file.Voters!.Count, Is.EqualTo(2));
+        Assert.That(file.Voters.Value(0, "age"), Is.Null);
+        Assert.That(file.Voters.Value(1, "age"), Is.EqualTo("30"));
+    }
 }
