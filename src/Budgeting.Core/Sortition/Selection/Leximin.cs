@@ -6,11 +6,15 @@ namespace Budgeting.Sortition.Selection;
 /// LEXIMIN panel selection (Flanigan, Gölz, Gkatzelis, Procaccia, "Fair algorithms for selecting citizens' assemblies",
 /// Nature 596, 2021): among all distributions over valid panels, maximise the smallest selection probability, then the
 /// second smallest, and so on. Interchangeable people are merged into types (<see cref="PersonTypes"/>); by symmetry
-/// the optimum gives everyone in a type the same probability. Each level is solved by column generation: an LP master
-/// (GLOP) over the panels generated so far maximises the lowest probability z of the types not yet fixed, keeping the
-/// fixed ones at their level; its duals weight the types, and a CP-SAT pricing problem finds the valid panel of largest
-/// dual weight; a panel whose weight exceeds the LP's bound is added, otherwise the level is optimal. Types whose dual
-/// weight is positive cannot rise above z (complementary slackness) and are fixed at z; the next level raises the rest.
+/// the optimum gives everyone in a type the same probability. First LEXIMIN over the LP relaxation of the panel polytope
+/// (<see cref="RelaxedLeximin"/>), an upper bound, and a face walk (<see cref="FaceDecomposition"/>) that writes it as
+/// panels where it can; these panels seed the exact stage. Each level is then solved by column generation in one master
+/// LP (GLOP) kept alive across rounds and levels: over the panels generated so far it maximises the lowest probability z
+/// of the types not yet fixed, keeping the fixed ones at their level; its duals weight the types, and pricing (a swap
+/// heuristic, then an integer program) finds the valid panel of largest dual weight; a panel whose weight exceeds the
+/// LP's bound is added, otherwise the level is optimal (on the first level, reaching the relaxed bound also proves it).
+/// Types whose dual weight is positive cannot rise above z (complementary slackness) and are fixed at z; the next level
+/// raises the rest.
 /// With <c>firstLevelOnly</c> this is MAXIMIN: only the smallest probability is maximised.
 /// </summary>
 public sealed class Leximin : ISelectionAlgorithm
