@@ -8,8 +8,9 @@ namespace Budgeting.Sortition.Selection;
 /// the smallest face holding y (every bound and quota that is tight at y stays tight; an integer program solved by
 /// SCIP), move y away from x along y − x until a new constraint becomes tight, at y' = y + θ(y − x); then
 /// y = x · θ/(1+θ) + y' · 1/(1+θ), and y' lies on a smaller face. Each step lowers the face's dimension, so the walk ends
-/// after at most (number of types + 1) panels, at an integer point. When some face holds no integer panel (the
-/// polytope is not integral there) the walk fails and returns null; the caller then falls back to column generation.
+/// after at most (number of types + 1) panels, at an integer point. It also stops when the weight left is negligible,
+/// or when some face holds no integer panel (the polytope is not integral there). The panels met are columns for the
+/// master LP of <see cref="Leximin"/>, which finds their exact weights or generates more.
 /// </summary>
 internal sealed class FaceDecomposition : IDisposable
 {

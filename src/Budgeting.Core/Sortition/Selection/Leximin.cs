@@ -73,7 +73,7 @@ public sealed class Leximin : ISelectionAlgorithm
             // The walk's panels are good columns; the relaxed optimum bounds the first level from above.
             foreach (var panel in met)
             {
-                if (known.Add(Key(panel)))
+                if (IsValid(types, panelSize, panel) && known.Add(Key(panel)))
                 {
                     panels.Add(panel);
                 }
@@ -340,4 +340,38 @@ public sealed class Leximin : ISelectionAlgorithm
     }
 
     private static string Key(int[] panel) => string.Join(',', panel);
+
+    /// <summary>Whether type counts form a valid panel: size k, within each type, every quota, one per shared household.</summary>
+    private static bool IsValid(PersonTypes types, int panelSize, int[] panel)
+    {
+        if (panel.Sum() != panelSize || Enumerable.Range(0, types.Count).Any(t => panel[t] < 0 || panel[t] > types.Members[t].Length))
+        {
+            return false;
+        }
+
+        if (types.Households.Any(h => h.Sum(t => panel[t]) > 1))
+        {
+            return false;
+        }
+
+        var features = types.Pool.Features;
+        for (var f = 0; f < features.Count; f++)
+        {
+            var counts = new int[features[f].Values.Count];
+            for (var t = 0; t < types.Count; t++)
+            {
+                counts[types.Values[t][f]] += panel[t];
+            }
+
+            for (var v = 0; v < counts.Length; v++)
+            {
+                if (counts[v] < features[f].Values[v].Min || counts[v] > features[f].Values[v].Max)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 }
