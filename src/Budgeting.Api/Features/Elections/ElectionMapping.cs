@@ -1,0 +1,71 @@
+using Budgeting.Elections;
+using Budgeting.Tallying;
+using Budgeting.Tallying.Rules;
+
+namespace Budgeting.Api.Features.Elections;
+
+/// <summary>Turns a stored <see cref="ElectionDefinition"/> into the Core's election and rule.</summary>
+public static class ElectionMapping
+{
+    /// <summary>The ballot kind names the API accepts, in the order documentation lists them.</summary>
+    public static IReadOnlyList<string> BallotKinds { get; } =
+        ["approval", "choose-1", "cumulative", "scoring", "ordinal", "allocation"];
+
+    /// <summary>Whether the definition is for an allocation vote (areas) rather than a project vote.</summary>
+    public static bool IsAllocation(this ElectionDefinition definition) =>
+        string.Equals(definition.BallotKind, "allocation", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The Core ballot kind of a project vote.</summary>
+    /// <exception cref="ArgumentException">The kind is unknown or is <c>allocation</c>.</exception>
+    public static BallotKind ToBallotKind(string kind) => kind.Trim().ToLowerInvariant() switch
+    {
+        "approval" => BallotKind.Approval,
+        "choose-1" => BallotKind.ChooseOne,
+        "cumulative" => BallotKind.Cumulative,
+        "scoring" => BallotKind.Scoring,
+        "ordinal" => BallotKind.Ordinal,
+        _ => throw new ArgumentException($"'{kind}' is not a project ballot kind.", nameof(kind)),
+    };
+
+    /// <summary>The Core election of a project vote: projects, budget, ballot kind and limits.</summary>
+    public static Election ToElection(this ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var projects = definition.Projects
+            .Select(p => new Project(p.Id, p.Cost, p.Name, p.Category))
+            .ToList();
+        var l = definition.Limits ?? new LimitsDefinition();
+        var limits = new BallotLimits(l.MinLength, l.MaxLength, l.MaxSumCost, l.MinSumPoints, l.MaxSumPoints, l.MinPoints, l.MaxPoints);
+        return new Election(projects, definition.Budget, ToBallotKind(definition.BallotKind), limits, definition.Rule.Name);
+    }
+
+    /// <summary>The rule options of a project vote, for <see cref="RuleCatalog.Create"/>.</summary>
+    /// <exception cref="ArgumentException">The tie-break order or an option's value is not valid.</exception>
+    public static RuleOptions ToRuleOptions(this ElectionDefinition definition, string? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var rule = definition.Rule;
+        return new RuleOptions(
+            rule.Name,
+            rule.Utility?.Trim().ToLowerInvariant() switch
+            {
+                null => null,
+                "cost" => Utility.Cost,
+                "cardinality" => Utility.Cardinality,
+                var other => throw new ArgumentException($"Unknown utility '{other}'; expected cost or cardinality."),
+            },
+            rule.Completion?.Trim().ToLowerInvariant() switch
+            {
+                null => null,
+                "none" => Completion.None,
+                "add1" => Completion.Add1,
+                "add1u" => Completion.Add1Utilitarian,
+                var other => throw new ArgumentException($"Unknown completion '{other}'; expected none, add1 or add1u."),
+            },
+            rule.Integral,
+            rule.Exhaustive,
+            rule.Comparison,
+            TieBreak.Parse(string.IsNullOrWhiteSpace(definition.TieBreak) ? "min-cost,max-votes,id" : definition.TieBreak, seed),
+            definition.City);
+    }
+}

@@ -1,0 +1,61 @@
+using Budgeting.Api.Features.Elections;
+using Budgeting.Api.Features.Panel;
+using Budgeting.Api.Hosting;
+using Budgeting.Api.Security;
+using Budgeting.Api.Storage;
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.Configure<BudgetingOptions>(builder.Configuration.GetSection(BudgetingOptions.Section));
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
+    var options = context.Configuration.GetSection(BudgetingOptions.Section).Get<BudgetingOptions>() ?? new BudgetingOptions();
+    kestrel.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+});
+
+builder.Services.AddSingleton<Database>();
+builder.Services.AddSingleton<AdminKey>(services =>
+    new AdminKey(services.GetRequiredService<IOptions<BudgetingOptions>>(), services.GetRequiredService<Database>()));
+builder.Services.AddSingleton<ElectionStore>();
+builder.Services.AddPanel(builder.Configuration);
+
+builder.Services
+    .AddAuthentication(BearerAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorizationBuilder()
+    .AddPolicy(Roles.Official, policy => policy.RequireRole(Roles.Official))
+    .AddPolicy(Roles.Panelist, policy => policy.RequireRole(Roles.Panelist));
+
+builder.Services.AddProblemDetails();
+builder.Services.AddValidatorsFromAssemblyContaining<ElectionDefinitionValidator>(ServiceLifetime.Singleton);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+// Schema first, then the admin key (which may need to be created and printed once).
+Migrations.Apply(app.Services.GetRequiredService<Database>());
+_ = app.Services.GetRequiredService<AdminKey>();
+
+// A request the framework cannot read (malformed JSON, a body over the size limit) answers its own status (400, 413) as
+// ProblemDetails, in every environment, instead of a 500.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapElections();
+app.MapPanel();
+
+app.Run();
+
+/// <summary>The host's entry point (public so that tests can start it in-process).</summary>
+public partial class Program;
