@@ -8,7 +8,7 @@ namespace Budgeting.Sortition.Selection;
 /// which contains every distribution's expected counts. One GLOP model, kept alive from level to level, maximises the
 /// lowest probability z = y_t / n_t of the types not yet fixed; a type whose row has a positive dual value is at z in
 /// every optimum (complementary slackness) and is fixed there (its row is switched off and its lower bound raised),
-/// then the next level is solved warm from the previous basis. The result is an upper bound in the leximin order on
+/// then the next level is solved in the same model. The result is an upper bound in the leximin order on
 /// what any distribution over integer panels achieves, and it is the exact LEXIMIN optimum whenever it can be written
 /// as a distribution over panels (<see cref="FaceDecomposition"/> checks that).
 /// </summary>
