@@ -6,11 +6,15 @@ namespace Budgeting.Sortition.Selection;
 /// LEXIMIN panel selection (Flanigan, Gölz, Gkatzelis, Procaccia, "Fair algorithms for selecting citizens' assemblies",
 /// Nature 596, 2021): among all distributions over valid panels, maximise the smallest selection probability, then the
 /// second smallest, and so on. Interchangeable people are merged into types (<see cref="PersonTypes"/>); by symmetry
-/// the optimum gives everyone in a type the same probability. Each level is solved by column generation: an LP master
-/// (GLOP) over the panels generated so far maximises the lowest probability z of the types not yet fixed, keeping the
-/// fixed ones at their level; its duals weight the types, and a CP-SAT pricing problem finds the valid panel of largest
-/// dual weight; a panel whose weight exceeds the LP's bound is added, otherwise the level is optimal. Types whose dual
-/// weight is positive cannot rise above z (complementary slackness) and are fixed at z; the next level raises the rest.
+/// the optimum gives everyone in a type the same probability. First LEXIMIN over the LP relaxation of the panel polytope
+/// (<see cref="RelaxedLeximin"/>), an upper bound, and a face walk (<see cref="FaceDecomposition"/>) that writes it as
+/// panels where it can; these panels seed the exact stage. Each level is then solved by column generation in one master
+/// LP (GLOP) kept alive across rounds and levels: over the panels generated so far it maximises the lowest probability z
+/// of the types not yet fixed, keeping the fixed ones at their level; its duals weight the types, and pricing (a swap
+/// heuristic, then an integer program) finds the valid panel of largest dual weight; a panel whose weight exceeds the
+/// LP's bound is added, otherwise the level is optimal (on the first level, reaching the relaxed bound also proves it).
+/// Types whose dual weight is positive cannot rise above z (complementary slackness) and are fixed at z; the next level
+/// raises the rest.
 /// With <c>firstLevelOnly</c> this is MAXIMIN: only the smallest probability is maximised.
 /// </summary>
 public sealed class Leximin : ISelectionAlgorithm
@@ -18,6 +22,7 @@ public sealed class Leximin : ISelectionAlgorithm
     private const double Tolerance = 1e-9;
     private const double FixThreshold = 1e-7;
     private const int ColumnsPerRound = 20;
+    private const double SpareTolerance = 1e-6;
     private readonly bool firstLevelOnly;
 
     /// <summary>Creates the algorithm; <paramref name="firstLevelOnly"/> gives MAXIMIN.</summary>
@@ -59,58 +64,112 @@ public sealed class Leximin : ISelectionAlgorithm
 
         Log?.Invoke($"{types.Count} types, {types.Households.Count} shared households, {panels.Count} initial panels, {report.ImpossiblePeople.Count} impossible people");
         var impossible = report.ImpossiblePeople.Select(p => types.TypeOfPerson[p]).ToHashSet();
+        var bound = double.PositiveInfinity;
+        if (!firstLevelOnly)
+        {
+            var met = new List<int[]>();
+            var point = Relax(types, panelSize, impossible, met);
+
+            // The walk's panels are good columns; the relaxed optimum bounds the first level from above.
+            foreach (var panel in met)
+            {
+                if (IsValid(types, panelSize, panel) && known.Add(Key(panel)))
+                {
+                    panels.Add(panel);
+                }
+            }
+
+            if (point is not null)
+            {
+                bound = Enumerable.Range(0, types.Count).Where(t => !impossible.Contains(t)).Select(t => point[t] / types.Members[t].Length).DefaultIfEmpty(0).Min();
+            }
+        }
+
         var active = Enumerable.Range(0, types.Count).Where(t => !impossible.Contains(t)).ToArray();
         var fixedAt = new double?[types.Count];
         using var pricing = new PricingProblem(types, panelSize);
         var swaps = new SwapSearch(types, panelSize);
         Log?.Invoke($"pricing by {pricing.SolverName}");
         List<double> probabilities;
-        while (true)
+        var master = new MasterLp(types, active, fixedAt, panels, 0);
+        try
         {
-            var (z, duals, p) = SolveLevel(Log, types, active, fixedAt, panels, known, pricing, swaps);
-            probabilities = p;
-            Log?.Invoke($"level z = {z:F6}: {panels.Count} panels, {fixedAt.Count(f => f is not null)} types fixed before it");
-            if (firstLevelOnly)
+            while (true)
             {
-                break;
-            }
+                var (z, duals, p) = SolveLevel(Log, types, active, fixedAt, panels, known, pricing, swaps, ref master, bound);
+                bound = double.PositiveInfinity;
+                probabilities = p;
+                Log?.Invoke($"level z = {z:F6}: {panels.Count} panels, {fixedAt.Count(f => f is not null)} types fixed before it");
+                if (firstLevelOnly)
+                {
+                    break;
+                }
 
-            var fixedAny = false;
-            foreach (var t in active)
-            {
-                if (fixedAt[t] is null && duals[t] > FixThreshold)
+                var toFix = active.Where(t => fixedAt[t] is null && duals[t] > FixThreshold).ToList();
+
+                // Σ_t n_t π_t = k in every distribution: when every type sits at its floor (the free ones at z, the fixed
+                // ones at their level), none can rise without another falling below its floor, so all are at their level.
+                var spare = panelSize - active.Sum(t => (fixedAt[t] ?? z) * types.Members[t].Length);
+                if (spare <= SpareTolerance)
+                {
+                    toFix = active.Where(t => fixedAt[t] is null).ToList();
+                }
+
+                if (toFix.Count == 0)
+                {
+                    // Numerical safety: fix the type with the largest dual so that the loop always progresses.
+                    toFix.Add(active.Where(t => fixedAt[t] is null).OrderByDescending(t => duals[t]).First());
+                }
+
+                foreach (var t in toFix)
                 {
                     fixedAt[t] = Math.Max(0, z - Tolerance);
-                    fixedAny = true;
+                    master.Fix(t, fixedAt[t]!.Value);
+                }
+
+                if (active.All(t => fixedAt[t] is not null))
+                {
+                    break;
                 }
             }
-
-            if (!fixedAny)
-            {
-                // Numerical safety: fix the type with the largest dual so that the loop always progresses.
-                var best = active.Where(t => fixedAt[t] is null).OrderByDescending(t => duals[t]).First();
-                fixedAt[best] = Math.Max(0, z - Tolerance);
-            }
-
-            if (active.All(t => fixedAt[t] is not null))
-            {
-                break;
-            }
+        }
+        finally
+        {
+            master.Dispose();
         }
 
         return (panels, probabilities);
     }
 
+    /// <summary>
+    /// LEXIMIN over the relaxed polytope (<see cref="RelaxedLeximin"/>), and panels that (nearly) write it as a
+    /// distribution (<see cref="FaceDecomposition"/>), added to <paramref name="met"/>; returns the relaxed point, or null.
+    /// </summary>
+    private double[]? Relax(PersonTypes types, int panelSize, IReadOnlySet<int> impossible, List<int[]> met)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var point = RelaxedLeximin.Solve(types, panelSize, impossible, Log);
+        Log?.Invoke($"relaxation solved in {clock.Elapsed.TotalSeconds:F2} s");
+        if (point is null)
+        {
+            return null;
+        }
+
+        using var decomposition = FaceDecomposition.Create(types, panelSize);
+        decomposition?.Decompose(point, met, Log);
+        Log?.Invoke($"decomposition ended at {clock.Elapsed.TotalSeconds:F2} s with {met.Count} panels");
+        return point;
+    }
+
     private static (double Z, double[] Duals, List<double> Probabilities) SolveLevel(
         Action<string>? log,
-        PersonTypes types, int[] active, double?[] fixedAt, List<int[]> panels, HashSet<string> known, PricingProblem pricing, SwapSearch swaps)
+        PersonTypes types, int[] active, double?[] fixedAt, List<int[]> panels, HashSet<string> known, PricingProblem pricing, SwapSearch swaps,
+        ref MasterLp master, double bound)
     {
-        var master = new MasterLp(types, active, fixedAt, panels, 0);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lpTime = TimeSpan.Zero;
         var exactCalls = 0;
         var rounds = 0;
-        try
         {
             var duals = new double[types.Count];
             while (true)
@@ -136,6 +195,12 @@ public sealed class Leximin : ISelectionAlgorithm
                 foreach (var t in active)
                 {
                     duals[t] = Math.Abs(master.Rows[t]!.DualValue());
+                }
+
+                if (level >= bound - Tolerance)
+                {
+                    // The relaxation's optimum is an upper bound on the level: it is reached, so no panel can raise it.
+                    break;
                 }
 
                 // μ: the LP's bound on any panel's dual weight (equal to the largest weight among the current panels).
@@ -186,10 +251,6 @@ public sealed class Leximin : ISelectionAlgorithm
             log?.Invoke($"  level solved in {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
             var probabilities = master.Columns.Select(c => Math.Max(0, c.SolutionValue())).ToList();
             return (master.Z.SolutionValue(), duals, probabilities);
-        }
-        finally
-        {
-            master.Dispose();
         }
     }
 
@@ -254,6 +315,13 @@ public sealed class Leximin : ISelectionAlgorithm
             Columns.Add(p);
         }
 
+        /// <summary>Fixes type t at a level: its row no longer involves z and asks for at least the level.</summary>
+        public void Fix(int t, double level)
+        {
+            Rows[t]!.SetCoefficient(Z, 0);
+            Rows[t]!.SetBounds(level, double.PositiveInfinity);
+        }
+
         public void Dispose() => Lp.Dispose();
     }
 
@@ -272,4 +340,38 @@ public sealed class Leximin : ISelectionAlgorithm
     }
 
     private static string Key(int[] panel) => string.Join(',', panel);
+
+    /// <summary>Whether type counts form a valid panel: size k, within each type, every quota, one per shared household.</summary>
+    private static bool IsValid(PersonTypes types, int panelSize, int[] panel)
+    {
+        if (panel.Sum() != panelSize || Enumerable.Range(0, types.Count).Any(t => panel[t] < 0 || panel[t] > types.Members[t].Length))
+        {
+            return false;
+        }
+
+        if (types.Households.Any(h => h.Sum(t => panel[t]) > 1))
+        {
+            return false;
+        }
+
+        var features = types.Pool.Features;
+        for (var f = 0; f < features.Count; f++)
+        {
+            var counts = new int[features[f].Values.Count];
+            for (var t = 0; t < types.Count; t++)
+            {
+                counts[types.Values[t][f]] += panel[t];
+            }
+
+            for (var v = 0; v < counts.Length; v++)
+            {
+                if (counts[v] < features[f].Values[v].Min || counts[v] > features[f].Values[v].Max)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
 }
