@@ -1,3 +1,4 @@
+using Budgeting.Api.Features.Ballots;
 using Budgeting.Api.Features.Elections;
 using Budgeting.Api.Hosting;
 using Budgeting.Api.Security;
@@ -19,6 +20,7 @@ builder.Services.AddSingleton<Database>();
 builder.Services.AddSingleton<AdminKey>(services =>
     new AdminKey(services.GetRequiredService<IOptions<BudgetingOptions>>(), services.GetRequiredService<Database>()));
 builder.Services.AddSingleton<ElectionStore>();
+builder.Services.AddBallots();
 
 builder.Services
     .AddAuthentication(BearerAuthenticationHandler.SchemeName)
@@ -46,6 +48,7 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapElections();
+app.MapBallots();
 
 app.Run();
 
