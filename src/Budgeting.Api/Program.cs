@@ -1,5 +1,6 @@
 using Budgeting.Api.Features.Ballots;
 using Budgeting.Api.Features.Elections;
+using Budgeting.Api.Features.Panel;
 using Budgeting.Api.Hosting;
 using Budgeting.Api.Security;
 using Budgeting.Api.Storage;
@@ -21,6 +22,7 @@ builder.Services.AddSingleton<AdminKey>(services =>
     new AdminKey(services.GetRequiredService<IOptions<BudgetingOptions>>(), services.GetRequiredService<Database>()));
 builder.Services.AddSingleton<ElectionStore>();
 builder.Services.AddBallots();
+builder.Services.AddPanel(builder.Configuration);
 
 builder.Services
     .AddAuthentication(BearerAuthenticationHandler.SchemeName)
@@ -41,7 +43,12 @@ var app = builder.Build();
 Migrations.Apply(app.Services.GetRequiredService<Database>());
 _ = app.Services.GetRequiredService<AdminKey>();
 
-app.UseExceptionHandler();
+// A request the framework cannot read (malformed JSON, a body over the size limit) answers its own status (400, 413) as
+// ProblemDetails, in every environment, instead of a 500.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -51,6 +58,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapElections();
 app.MapBallots();
+app.MapPanel();
 
 app.Run();
 

@@ -66,7 +66,8 @@ public sealed partial class BallotPageTests
     private async Task<(long Id, string[] Tokens)> ElectionAsync(object definition)
     {
         using var official = host.Official();
-        return await TestPanel.CreateAsync(host.DatabasePath, official, definition);
+        var (id, tokens, _) = await TestPanel.DrawnAsync(official, definition);
+        return (id, tokens);
     }
 
     private async Task<JsonElement> StoredAsync(string token)

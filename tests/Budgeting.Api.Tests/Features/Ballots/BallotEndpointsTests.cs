@@ -14,7 +14,7 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (id, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack());
+        var (id, tokens, _) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack());
         using var panelist = host.WithBearer(tokens[0]);
 
         var page = await panelist.GetFromJsonAsync<JsonElement>("/api/ballot");
@@ -33,7 +33,7 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (id, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack());
+        var (id, tokens, _) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack());
         using var panelist = host.WithBearer(tokens[0]);
 
         var first = await panelist.PutAsJsonAsync("/api/ballot", new { projects = new[] { "p1", "p3" } });
@@ -61,7 +61,7 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (_, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack());
+        var (_, tokens, _) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack());
         using var panelist = host.WithBearer(tokens[0]);
 
         var response = await panelist.PutAsJsonAsync("/api/ballot", new { projects = new[] { "p1", "p2", "p9" } });
@@ -78,7 +78,7 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (_, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack());
+        var (_, tokens, _) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack());
         using var panelist = host.WithBearer(tokens[0]);
 
         var malformed = await panelist.PutAsync("/api/ballot", new StringContent("{\"projects\": [", Encoding.UTF8, "application/json"));
@@ -96,7 +96,7 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (id, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack(), open: false);
+        var (id, tokens, _) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack(), open: false);
         using var panelist = host.WithBearer(tokens[0]);
 
         var early = await panelist.PutAsJsonAsync("/api/ballot", new { projects = new[] { "p1" } });
@@ -119,7 +119,7 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (id, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack());
+        var (id, tokens, _) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack());
         using var anonymous = host.Anonymous();
         using var wrong = host.WithBearer("not-a-token");
         using var panelist = host.WithBearer(tokens[0]);
@@ -144,11 +144,11 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (id, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack());
+        var (id, tokens, people) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack());
         using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.DatabasePath}"))
         {
             connection.Open();
-            TestPanel.Execute(connection, "UPDATE panelists SET status = 'dropped' WHERE election_id = $e AND person_id = 'a1'", ("$e", id));
+            TestPanel.Execute(connection, "UPDATE panelists SET status = 'dropped' WHERE election_id = $e AND person_id = $p", ("$e", id), ("$p", people[0]));
         }
 
         using var panelist = host.WithBearer(tokens[0]);
@@ -161,7 +161,7 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (_, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack());
+        var (_, tokens, _) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack());
         using var panelist = host.WithBearer(tokens[0]);
         string[][] choices = [["p1"], ["p2"], ["p3"], ["p1", "p3"]];
 
@@ -179,7 +179,7 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (_, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Allocation());
+        var (_, tokens, _) = await TestPanel.DrawnAsync(official, TestPanel.Allocation());
         using var panelist = host.WithBearer(tokens[0]);
 
         var page = await panelist.GetFromJsonAsync<JsonElement>("/api/ballot");
@@ -210,12 +210,13 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (id, tokens) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack());
+        var (id, tokens, people) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack());
+        var (b, c) = (people[1], people[2]);
         using var panelist = host.WithBearer(tokens[0]);
         (await panelist.PutAsJsonAsync("/api/ballot", new { projects = new[] { "p1" } })).EnsureSuccessStatusCode();
 
         var invalid = await official.PostAsync($"/api/elections/{id}/ballots/paper",
-            new StringContent("person_id,projects\na2,p1;p3\na3,p1;p2\nzz,p3\n", Encoding.UTF8, "text/csv"));
+            new StringContent($"person_id,projects\n{b},p1;p3\n{c},p1;p2\nzz,p3\n", Encoding.UTF8, "text/csv"));
         Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var problem = await invalid.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(problem.GetProperty("detail").GetString(),
@@ -223,13 +224,13 @@ public sealed class BallotEndpointsTests
         Assert.That(TestPanel.Scalar(host.DatabasePath, "SELECT COUNT(*) FROM ballots WHERE source = 'paper'"), Is.Zero);
 
         var unknown = await official.PostAsync($"/api/elections/{id}/ballots/paper",
-            new StringContent("person_id,projects\na2,p1;p3\nzz,p3\n", Encoding.UTF8, "text/csv"));
+            new StringContent($"person_id,projects\n{b},p1;p3\nzz,p3\n", Encoding.UTF8, "text/csv"));
         Assert.That((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(),
             Is.EqualTo("paper-ballots.csv:3: column 'person_id': 'zz' is not an active panelist of this election."));
         Assert.That(TestPanel.Scalar(host.DatabasePath, "SELECT COUNT(*) FROM ballots WHERE source = 'paper'"), Is.Zero);
 
         using var form = new MultipartFormDataContent();
-        form.Add(new StringContent("person_id,projects\na2,p1;p3\na3,\"p2,p3\"\n", Encoding.UTF8, "text/csv"), "file", "ward7.csv");
+        form.Add(new StringContent($"person_id,projects\n{b},p1;p3\n{c},\"p2,p3\"\n", Encoding.UTF8, "text/csv"), "file", "ward7.csv");
         var imported = await official.PostAsync($"/api/elections/{id}/ballots/paper", form);
         Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var result = await imported.Content.ReadFromJsonAsync<JsonElement>();
@@ -250,7 +251,7 @@ public sealed class BallotEndpointsTests
     {
         using var host = new TestHost();
         using var official = host.Official();
-        var (id, _) = await TestPanel.CreateAsync(host.DatabasePath, official, TestPanel.Knapsack(), open: false);
+        var (id, _, _) = await TestPanel.DrawnAsync(official, TestPanel.Knapsack(), open: false);
 
         var response = await official.PostAsync($"/api/elections/{id}/ballots/paper", new StringContent("person_id,projects\na1,p1\n", Encoding.UTF8, "text/csv"));
 

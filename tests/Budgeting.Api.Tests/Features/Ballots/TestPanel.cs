@@ -1,14 +1,15 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Budgeting.Api.Security;
+using Budgeting.Api.Tests.Features.Panel;
 using Microsoft.Data.Sqlite;
 
 namespace Budgeting.Api.Tests.Features.Ballots;
 
 /// <summary>
-/// Sets up an election with a drawn panel for ballot tests. Until the panel endpoints issue tokens, the panel is
-/// seated by inserting panelists straight into SQLite (tokens hashed with <see cref="Secrets.Hash"/>, as the service
-/// stores them) and moving the election to panel-drawn; voting is then opened through the API.
+/// Sets up an election with a drawn panel for ballot tests: through the panel endpoints for a panel of three, or, for
+/// large panels, by inserting panelists straight into SQLite (tokens hashed with <see cref="Secrets.Hash"/>, as the
+/// service stores them) and moving the election to panel-drawn; voting is then opened through the API.
 /// </summary>
 internal static class TestPanel
 {
@@ -48,8 +49,35 @@ internal static class TestPanel
         },
     };
 
-    /// <summary>Creates the election, seats <paramref name="size"/> panelists (ids a1, a2, …) and opens voting when asked.</summary>
-    public static async Task<(long ElectionId, string[] Tokens)> CreateAsync(string databasePath, HttpClient official, object definition, int size = 3, bool open = true)
+    /// <summary>
+    /// Creates the election and draws its panel of three through the panel endpoints (pool upload, lottery commit,
+    /// reveal, tokens), then opens voting when asked. Returns the tokens and, parallel to them, the panelists' ids.
+    /// </summary>
+    public static async Task<(long ElectionId, string[] Tokens, string[] People)> DrawnAsync(HttpClient official, object definition, bool open = true)
+    {
+        var created = await official.PostAsJsonAsync("/api/elections", definition);
+        created.EnsureSuccessStatusCode();
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await Ok(await official.PutAsync($"/api/elections/{id}/pool", PanelScenario.Pool()));
+        await Ok(await official.PostAsJsonAsync($"/api/elections/{id}/lottery", new { panels = 100 }));
+        await Ok(await official.PostAsJsonAsync($"/api/elections/{id}/lottery/reveal", new { seed = PanelScenario.Seed }));
+        var rows = await PanelScenario.IssueAsync(official, id);
+        if (open)
+        {
+            await Ok(await official.PostAsync($"/api/elections/{id}/open", null));
+        }
+
+        var person = Array.IndexOf(rows[0], "person_id");
+        var token = Array.IndexOf(rows[0], "token");
+        Assert.That((person, token), Is.Not.EqualTo((-1, -1)), "the token export names person_id and token");
+        return (id, rows.Skip(1).Select(r => r[token]).ToArray(), rows.Skip(1).Select(r => r[person]).ToArray());
+    }
+
+    /// <summary>
+    /// Creates the election and seats <paramref name="size"/> panelists (ids a1, a2, …) straight into SQLite, for
+    /// tests that need panels larger than the panel scenario's pool (the 200-client and kill -9 tests).
+    /// </summary>
+    public static async Task<(long ElectionId, string[] Tokens)> SeatedAsync(string databasePath, HttpClient official, object definition, int size, bool open = true)
     {
         var created = await official.PostAsJsonAsync("/api/elections", definition);
         created.EnsureSuccessStatusCode();
@@ -62,6 +90,9 @@ internal static class TestPanel
 
         return (id, tokens);
     }
+
+    private static async Task Ok(HttpResponseMessage response) =>
+        Assert.That(response.IsSuccessStatusCode, Is.True, await response.Content.ReadAsStringAsync());
 
     /// <summary>Inserts an active panelist per token and moves the election to panel-drawn.</summary>
     public static string[] Seat(string databasePath, long electionId, int size)
