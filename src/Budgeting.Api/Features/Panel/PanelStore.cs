@@ -134,6 +134,21 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
                 }
 
                 stored = s;
+                if (election.Definition.PanelSize != stored.Options.PanelSize)
+                {
+                    // The panel size changed after the upload: check the quotas against the current one.
+                    var raw = await connection.QuerySingleAsync<(byte[] People, byte[] Categories)>(
+                        "SELECT people_csv, categories_csv FROM pools WHERE election_id = @id", new { id });
+                    try
+                    {
+                        var pool = LotteryDraw.LoadPool(raw.People, stored.Options.PeopleFile, raw.Categories, stored.Options.CategoriesFile, election.Definition.PanelSize, stored.Inputs);
+                        stored = (pool, stored.Options with { PanelSize = election.Definition.PanelSize }, stored.Inputs, stored.UploadedAt);
+                    }
+                    catch (SortitionInputException e)
+                    {
+                        return InputProblem(e);
+                    }
+                }
             }
 
             var work = Task.Run<(CommittedLottery?, string?)>(() =>
@@ -176,6 +191,10 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
                 VALUES (@id, 0, @Json, @Sha256, @Probabilities, NULL, @now)
                 """,
                 new { id, committed.Json, committed.Sha256, committed.Probabilities, now },
+                transaction);
+            await write.ExecuteAsync(
+                "UPDATE pools SET options = @Options WHERE election_id = @id",
+                new { Options = JsonSerializer.Serialize(stored.Options, Json), id },
                 transaction);
             await ElectionStore.RecordAsync(write, transaction, id, Roles.Official,
                 $"committed the panel lottery ({committed.Document.Algorithm}, {committed.Document.M} slots of {committed.Document.Size} from {committed.Document.PoolSize} people): lottery.json SHA-256 {committed.Sha256}");

@@ -302,4 +302,30 @@ public sealed class PanelEndpointsTests
         Assert.That(what[7], Does.StartWith("issued voting tokens to 3 panelists: "));
         Assert.That(events.EnumerateArray().Select(e => e.GetProperty("actor").GetString()), Is.All.EqualTo("official"));
     }
+
+    [Test]
+    public async Task The_panel_size_cannot_change_once_the_lottery_is_committed_and_a_change_before_is_checked_against_the_quotas()
+    {
+        using var host = new TestHost();
+        using var official = host.Official();
+        var id = await LoadedAsync(official);
+        var definition = JsonSerializer.SerializeToElement(Definition());
+        var five = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(definition.GetRawText())!;
+        five["panelSize"] = JsonSerializer.SerializeToElement(5);
+
+        // Pool-loaded: the definition may change, and the lottery checks the quotas (at most 2 of each value) against 5.
+        Assert.That((await official.PutAsJsonAsync($"/api/elections/{id}/definition", five)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var refused = await official.PostAsJsonAsync($"/api/elections/{id}/lottery", new { panels = 10 });
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await DetailAsync(refused), Does.StartWith("categories.csv:"));
+        Assert.That(await StageAsync(official, id), Is.EqualTo("pool-loaded"));
+
+        Assert.That((await official.PutAsJsonAsync($"/api/elections/{id}/definition", Definition())).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await official.PostAsJsonAsync($"/api/elections/{id}/lottery", new { panels = 10 })).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var before = Snapshot(host);
+        var late = await official.PutAsJsonAsync($"/api/elections/{id}/definition", five);
+        Assert.That(late.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await DetailAsync(late), Is.EqualTo("The election is lottery-committed: the panel size (3) was fixed when the lottery was committed."));
+        Assert.That(Snapshot(host), Is.EqualTo(before));
+    }
 }
