@@ -121,7 +121,11 @@ public static class BallotEndpoints
         }
         else
         {
-            return Problems.BadInput("Paper allocation ballots are not supported yet.");
+            var areas = box.Allocation!.Areas;
+            var read = PaperAllocationBallotReader.Read(new StringReader(text), file, box.Allocation);
+            ballots = read.Ballots.Select(b => (b.Line, b.Ballot.VoterId,
+                new BallotRequest(Amounts: areas.Select((a, j) => (a, b.Ballot.Amounts[j])).ToDictionary(x => x.a, x => x.Item2, StringComparer.Ordinal)))).ToList();
+            problems = read.Problems;
         }
 
         if (problems.Count == 0)
