@@ -1,3 +1,4 @@
+using Budgeting.Api.Features.Ballots;
 using Budgeting.Api.Features.Elections;
 using Budgeting.Api.Features.Panel;
 using Budgeting.Api.Hosting;
@@ -20,6 +21,7 @@ builder.Services.AddSingleton<Database>();
 builder.Services.AddSingleton<AdminKey>(services =>
     new AdminKey(services.GetRequiredService<IOptions<BudgetingOptions>>(), services.GetRequiredService<Database>()));
 builder.Services.AddSingleton<ElectionStore>();
+builder.Services.AddBallots();
 builder.Services.AddPanel(builder.Configuration);
 
 builder.Services
@@ -30,6 +32,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Panelist, policy => policy.RequireRole(Roles.Panelist));
 
 builder.Services.AddProblemDetails();
+// Malformed bodies are the client's error (400 ProblemDetails) in every environment, Development included.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 builder.Services.AddValidatorsFromAssemblyContaining<ElectionDefinitionValidator>(ServiceLifetime.Singleton);
 builder.Services.AddOpenApi();
 
@@ -53,6 +57,7 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapElections();
+app.MapBallots();
 app.MapPanel();
 
 app.Run();
