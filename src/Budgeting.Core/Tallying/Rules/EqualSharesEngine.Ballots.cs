@@ -79,6 +79,7 @@ internal sealed partial class EqualSharesEngine
 
         private readonly List<int> exactBallots = [];
         private readonly List<int> straddling = [];
+        private readonly List<int> straddling2 = [];
         private long[] roundCount = new long[16];
 
         /// <summary>The scale s with the starting money × 2^s below 2^62, or 0 when the starting money is too large for the approval path.</summary>
@@ -149,13 +150,55 @@ internal sealed partial class EqualSharesEngine
 
         /// <summary>
         /// Copies the live supporters of <paramref name="p"/> into the engine's scratch arrays (ballot, money bound,
-        /// voters), swapping the entries of ballots with no money behind the live ones; returns how many.
+        /// voters), swapping the entries of ballots with no money behind the live ones; returns how many, with their
+        /// voters and the sum of their money bounds. Long lists are gathered on two threads (the halves keep their
+        /// order, and nothing computed from the list depends on its order except floating-point estimates).
         /// </summary>
-        private int GatherMoney(int p)
+        private int GatherMoney(int p, out long voters, out Int128 low)
         {
             var from = e.start[p];
             var to = liveEnd[p];
             e.EnsureScratch(to - from);
+            if (to - from < e.ParallelThreshold)
+            {
+                var n = GatherRange(from, to, 0, out voters, out low, out var end);
+                liveEnd[p] = end;
+                return n;
+            }
+
+            var middle = from + ((to - from) / 2);
+            int n1 = 0, n2 = 0, end1 = 0, end2 = 0;
+            long voters1 = 0, voters2 = 0;
+            Int128 low1 = 0, low2 = 0;
+            Parallel.Invoke(
+                () => n1 = GatherRange(from, middle, 0, out voters1, out low1, out end1),
+                () => n2 = GatherRange(middle, to, middle - from, out voters2, out low2, out end2));
+
+            // Live entries are [from, end1) and [middle, end2): bring the second block down behind the first, in the
+            // entries and in the scratch arrays.
+            var ballots = e.entryBallot;
+            for (var j = 0; j < end2 - middle; j++)
+            {
+                (ballots[end1 + j], ballots[middle + j]) = (ballots[middle + j], ballots[end1 + j]);
+            }
+
+            liveEnd[p] = end1 + (end2 - middle);
+            var offset = middle - from;
+            if (offset != n1)
+            {
+                Array.Copy(e.scratchBallot, offset, e.scratchBallot, n1, n2);
+                Array.Copy(e.scratchMoney, offset, e.scratchMoney, n1, n2);
+                Array.Copy(e.scratchCount, offset, e.scratchCount, n1, n2);
+            }
+
+            voters = voters1 + voters2;
+            low = low1 + low2;
+            return n1 + n2;
+        }
+
+        /// <summary>Gathers the live supporters in entries [from, to) into the scratch arrays from position <paramref name="at"/>.</summary>
+        private int GatherRange(int from, int to, int at, out long voters, out Int128 low, out int liveEnd)
+        {
             var ballots = e.entryBallot;
             var cash = money!;
             var mult = e.multiplicity;
@@ -163,7 +206,9 @@ internal sealed partial class EqualSharesEngine
             var gm = e.scratchMoney;
             var gc = e.scratchCount;
             var live = from;
-            var n = 0;
+            var n = at;
+            long count = 0;
+            Int128 sum = 0;
             for (var i = from; i < to; i++)
             {
                 var b = ballots[i];
@@ -180,14 +225,19 @@ internal sealed partial class EqualSharesEngine
                 }
 
                 live++;
+                var m = mult[b];
                 gb[n] = b;
                 gm[n] = v;
-                gc[n] = mult[b];
+                gc[n] = m;
+                count += m;
+                sum += m == 1 ? v : (Int128)v * m;
                 n++;
             }
 
-            liveEnd[p] = live;
-            return n;
+            voters = count;
+            low = sum;
+            liveEnd = live;
+            return n - at;
         }
 
         /// <summary>The approval path's <see cref="Evaluate"/>.</summary>
@@ -195,21 +245,11 @@ internal sealed partial class EqualSharesEngine
         {
             paid = default;
             weight = 0;
-            var n = GatherMoney(p);
+            var n = GatherMoney(p, out var voters, out var low);
             var cost = e.costs[p];
-            var gm = e.scratchMoney.AsSpan(0, n);
-            var gc = e.scratchCount.AsSpan(0, n);
             var slack = (long)Funded + 1;
 
             // Affordability, first with the bounds, exactly only if they cannot tell.
-            Int128 low = 0;
-            long voters = 0;
-            for (var i = 0; i < gm.Length; i++)
-            {
-                low += (Int128)gm[i] * gc[i];
-                voters += gc[i];
-            }
-
             var need = (Int128)cost << moneyShift;
             if (low + ((Int128)slack * voters) < need)
             {
@@ -431,10 +471,40 @@ internal sealed partial class EqualSharesEngine
             var rhoLow = (long)q;
             var rhoHigh = remainder.IsZero ? rhoLow : rhoLow + 1;
             var slack = (long)paidIn;
+            var from = e.start[p];
+            var to = liveEnd[p];
+            straddling.Clear();
+            if (to - from < e.ParallelThreshold)
+            {
+                PayRange(from, to, rhoLow, rhoHigh, slack, straddling);
+            }
+            else
+            {
+                var middle = from + ((to - from) / 2);
+                straddling2.Clear();
+                Parallel.Invoke(
+                    () => PayRange(from, middle, rhoLow, rhoHigh, slack, straddling),
+                    () => PayRange(middle, to, rhoLow, rhoHigh, slack, straddling2));
+                straddling.AddRange(straddling2);
+            }
+
+            // The bounds cannot tell whether money is left: exactly (p is not yet marked funded, so this is the money before paying).
+            var cash = money!;
+            foreach (var b in straddling)
+            {
+                var value = BallotValue(b);
+                cash[b] = value > paid ? (long)(((value - paid) << moneyShift) / denominator) : -1;
+            }
+
+            fundedRound[p] = paidIn;
+        }
+
+        /// <summary>Makes the live supporters in entries [from, to) pay ρ (bounds [rhoLow, rhoHigh]); those the bounds cannot settle go to <paramref name="unsure"/>.</summary>
+        private void PayRange(int from, int to, long rhoLow, long rhoHigh, long slack, List<int> unsure)
+        {
             var cash = money!;
             var ballots = e.entryBallot;
-            straddling.Clear();
-            for (var i = e.start[p]; i < liveEnd[p]; i++)
+            for (var i = from; i < to; i++)
             {
                 var b = ballots[i];
                 var v = cash[b];
@@ -453,18 +523,9 @@ internal sealed partial class EqualSharesEngine
                 }
                 else
                 {
-                    straddling.Add(b);
+                    unsure.Add(b);
                 }
             }
-
-            // The bounds cannot tell whether money is left: exactly (p is not yet marked funded, so this is the money before paying).
-            foreach (var b in straddling)
-            {
-                var value = BallotValue(b);
-                cash[b] = value > paid ? (long)(((value - paid) << moneyShift) / denominator) : -1;
-            }
-
-            fundedRound[p] = paidIn;
         }
 
         /// <summary>The approval path's <see cref="MoneyBehind"/>.</summary>

@@ -33,7 +33,7 @@ internal sealed partial class EqualSharesEngine
     private const int FixedShift = 32;
 
     /// <summary>Supporter lists at least this long are aggregated on two threads.</summary>
-    private const int ParallelThreshold = 1 << 16;
+    internal int ParallelThreshold { get; set; } = 1 << 16;
 
     private readonly int projectCount;
     private readonly long[] costs;
@@ -491,7 +491,7 @@ internal sealed partial class EqualSharesEngine
 
                 touched.Clear();
                 var acc = accumulated;
-                if (to - from < ParallelThreshold)
+                if (to - from < e.ParallelThreshold)
                 {
                     liveEnd[p] = Gather(from, to, acc, touched);
                 }
@@ -864,7 +864,7 @@ internal sealed partial class EqualSharesEngine
                     classMap[k] = NewClass(k, paidIn, 1, lower[k] - rhoHigh, upper[k] - rhoLow);
                 }
 
-                if (to - from < ParallelThreshold)
+                if (to - from < e.ParallelThreshold)
                 {
                     Move(from, to);
                 }

@@ -95,8 +95,12 @@ public class EqualSharesEngineTests
             var (election, profile) = RandomElection(random, voters: 5 + (int)random.NextBelow(60), projects: 2 + (int)random.NextBelow(9));
             foreach (var utility in new[] { Utility.Cost, Utility.Cardinality })
             {
+                // Every other instance scans and pays on two threads even for short lists (both engines).
+                var threshold = instance % 2 == 0 ? 1 << 16 : 2;
                 var engine = Engine(election, profile, utility, classesOnly: false);
                 var oracle = Engine(election, profile, utility, classesOnly: true);
+                engine.ParallelThreshold = threshold;
+                oracle.ParallelThreshold = threshold;
                 var start = election.Budget / profile.VoterCount;
                 var budgets = new[] { new Rational(election.Budget, profile.VoterCount), (Rational)start, (Rational)(start + 1), (Rational)(start + 3), (Rational)(2 * start + 1) };
                 foreach (var perVoter in budgets)
