@@ -217,9 +217,13 @@ internal sealed partial class EqualSharesEngine
             {
                 // Approval ballots: every ballot holds its own fixed-point money (see EqualSharesEngine.Ballots.cs).
                 ballotClass = [];
-                money = buffers?.Money ?? new long[e.ballotCount];
+                money = buffers?.Money ?? new long[2 * e.ballotCount];
                 var start = perVoter.Sign > 0 ? (long)((perVoter.Numerator << moneyShift) / perVoter.Denominator) : -1;
-                Array.Fill(money, start);
+                for (var b = 0; b < e.ballotCount; b++)
+                {
+                    money[2 * b] = start;
+                    money[(2 * b) + 1] = e.multiplicity[b];
+                }
             }
             else if (buffers is not null && buffers.BallotClass.Length == e.ballotCount)
             {
@@ -946,7 +950,7 @@ internal sealed partial class EqualSharesEngine
                 for (var i = e.start[p]; i < end; i++)
                 {
                     var b = e.entryBallot[i];
-                    if (money is not null ? money[b] < 0 : (int)ballotClass[b] == 0)
+                    if (money is not null ? money[2 * b] < 0 : (int)ballotClass[b] == 0)
                     {
                         continue;
                     }
