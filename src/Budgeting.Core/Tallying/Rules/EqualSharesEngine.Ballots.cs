@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Budgeting.Elections;
 
@@ -118,6 +119,7 @@ internal sealed partial class EqualSharesEngine
         }
 
         /// <summary>The exact money of all voters of the given ballots (each with money left), as a numerator over D_T.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private BigInteger BallotSum(ReadOnlySpan<int> ballots)
         {
             if (roundCount.Length < rhoScaled.Count)
@@ -202,6 +204,7 @@ internal sealed partial class EqualSharesEngine
         }
 
         /// <summary>Gathers the live supporters in entries [from, to) into the scratch arrays from position <paramref name="at"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private int GatherRange(int from, int to, int at, out long voters, out Int128 low, out int liveEnd)
         {
             var ballots = e.entryBallot;
@@ -292,6 +295,7 @@ internal sealed partial class EqualSharesEngine
         /// pass moving those below the current estimate to the paying-all side; after
         /// <see cref="MaxApproximationPasses"/> passes the rest is sorted. Only the exact step decides anything.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private double ApproximateRho(int n, long cost, long voters)
         {
             var gm = e.scratchMoney;
@@ -383,6 +387,7 @@ internal sealed partial class EqualSharesEngine
         /// false if ρ × 2^s does not land inside the window (the trust was not earned). With the window
         /// [long.MinValue, long.MaxValue] every supporter is sorted exactly and the result is always accepted.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool SolveExactly(int n, long cost, long voters, long slack, long lowWindow, long highWindow, out BigInteger paid, out long weight)
         {
             paid = default;
@@ -504,6 +509,7 @@ internal sealed partial class EqualSharesEngine
         }
 
         /// <summary>Makes the live supporters in entries [from, to) pay ρ (bounds [rhoLow, rhoHigh]); those the bounds cannot settle go to <paramref name="unsure"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void PayRange(int from, int to, long rhoLow, long rhoHigh, long slack, List<int> unsure)
         {
             var cash = money!;
@@ -533,6 +539,7 @@ internal sealed partial class EqualSharesEngine
         }
 
         /// <summary>The approval path's <see cref="MoneyBehind"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private string[] MoneyBehindByBallot()
         {
             var cash = money!;
