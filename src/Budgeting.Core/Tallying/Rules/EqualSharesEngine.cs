@@ -13,7 +13,9 @@ namespace Budgeting.Tallying.Rules;
 /// </summary>
 /// <remarks>
 /// <para>Voters who cast the same ballot behave identically, so the engine works on the profile's
-/// distinct ballots. A ballot's remaining money is not stored as a number but as an index into a
+/// distinct ballots. Approval ballots take the path in <c>EqualSharesEngine.Ballots.cs</c> (fixed-point money
+/// per ballot, ρ located in floating point and settled exactly); what follows describes the budget-class path,
+/// used for point ballots and kept as the approval path's test oracle. A ballot's remaining money is not stored as a number but as an index into a
 /// table of distinct budget values ("budget classes"): when a project is funded, every supporting
 /// ballot of class k (and weight w) moves to one new class, so the table stays small. Computing a
 /// project's ρ then aggregates its supporters by class, sorts the few classes by money per unit of
