@@ -33,8 +33,11 @@ if (args is ["city-tally", .. var rules])
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var outcome = RuleCatalog.Create(options).Tally(city.Election, city.Profile);
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        // A digest of the funding order and every explanation, to check that a faster engine changes no outcome.
+        var digest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            string.Join(",", outcome.Selected) + "\n" + string.Join("\n", outcome.Explanations.Select(x => x.ProjectId + ": " + x.Reason)))))[..16];
         Console.WriteLine($"{name}: {clock.Elapsed.TotalSeconds:F2} s wall, {used.TotalSeconds:F2} s CPU, {outcome.Selected.Count} funded, cost {outcome.TotalCost} of {outcome.Budget}; " +
-            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
+            $"peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB; outcome digest {digest}");
     }
 
     return;

@@ -13,7 +13,9 @@ namespace Budgeting.Tallying.Rules;
 /// </summary>
 /// <remarks>
 /// <para>Voters who cast the same ballot behave identically, so the engine works on the profile's
-/// distinct ballots. A ballot's remaining money is not stored as a number but as an index into a
+/// distinct ballots. Approval ballots take the path in <c>EqualSharesEngine.Ballots.cs</c> (fixed-point money
+/// per ballot, ρ located in floating point and settled exactly); what follows describes the budget-class path,
+/// used for point ballots and kept as the approval path's test oracle. A ballot's remaining money is not stored as a number but as an index into a
 /// table of distinct budget values ("budget classes"): when a project is funded, every supporting
 /// ballot of class k (and weight w) moves to one new class, so the table stays small. Computing a
 /// project's ρ then aggregates its supporters by class, sorts the few classes by money per unit of
@@ -27,13 +29,13 @@ namespace Budgeting.Tallying.Rules;
 /// per approval (per point). Cost utilities compare projects by ρ / cost (utility is weight × cost),
 /// cardinality utilities by ρ itself; lower is better.</para>
 /// </remarks>
-internal sealed class EqualSharesEngine
+internal sealed partial class EqualSharesEngine
 {
 
     private const int FixedShift = 32;
 
     /// <summary>Supporter lists at least this long are aggregated on two threads.</summary>
-    private const int ParallelThreshold = 1 << 16;
+    internal int ParallelThreshold { get; set; } = 1 << 16;
 
     private readonly int projectCount;
     private readonly long[] costs;
@@ -56,8 +58,11 @@ internal sealed class EqualSharesEngine
         public required long[] Accumulated2 { get; init; }
 
         public required int[] ClassMap { get; init; }
+
+        public long[]? Money { get; init; }
     }
     private readonly bool withPoints;
+    private readonly bool classesOnly;
     private readonly bool costUtility;
     private readonly int[] rank;
 
@@ -73,8 +78,10 @@ internal sealed class EqualSharesEngine
     /// <param name="withPoints">Use the ballots' points as weights (cumulative, scoring); otherwise every supporter has weight 1.</param>
     /// <param name="utility">Cost or cardinality utilities.</param>
     /// <param name="rank">The tie-break rank of every project (0 wins).</param>
-    public EqualSharesEngine(Election election, Profile profile, bool withPoints, Utility utility, int[] rank)
+    /// <param name="classesOnly">Use budget classes even for approval ballots (the previous engine, kept as a test oracle).</param>
+    public EqualSharesEngine(Election election, Profile profile, bool withPoints, Utility utility, int[] rank, bool classesOnly = false)
     {
+        this.classesOnly = classesOnly;
         projectCount = election.Projects.Count;
         costs = new long[projectCount];
         for (var p = 0; p < projectCount; p++)
@@ -165,7 +172,7 @@ internal sealed class EqualSharesEngine
     /// common divisor. Every class also carries fixed-point bounds low ≤ value × 2^32 ≤ high (Int128),
     /// which settle almost every comparison; exact arithmetic settles the rest.
     /// </summary>
-    private sealed class RunState
+    private sealed partial class RunState
     {
         private readonly EqualSharesEngine e;
         /// <summary>
@@ -206,7 +213,21 @@ internal sealed class EqualSharesEngine
         public RunState(EqualSharesEngine engine, Rational perVoter, RunBuffers? buffers)
         {
             e = engine;
-            if (buffers is not null)
+            fundedRound = new int[e.projectCount];
+            moneyShift = MoneyShift(perVoter);
+            if (e.entryWeight is null && !e.classesOnly && moneyShift > 0)
+            {
+                // Approval ballots: every ballot holds its own fixed-point money (see EqualSharesEngine.Ballots.cs).
+                ballotClass = [];
+                money = buffers?.Money ?? new long[2 * e.ballotCount];
+                var start = perVoter.Sign > 0 ? (long)((perVoter.Numerator << moneyShift) / perVoter.Denominator) : -1;
+                for (var b = 0; b < e.ballotCount; b++)
+                {
+                    money[2 * b] = start;
+                    money[(2 * b) + 1] = e.multiplicity[b];
+                }
+            }
+            else if (buffers is not null && buffers.BallotClass.Length == e.ballotCount)
             {
                 // Accumulators are left all zero by every use; the class array is reset below.
                 ballotClass = buffers.BallotClass;
@@ -244,6 +265,7 @@ internal sealed class EqualSharesEngine
             Accumulated = accumulated,
             Accumulated2 = accumulated2,
             ClassMap = classMap,
+            Money = money,
         };
 
 
@@ -284,7 +306,7 @@ internal sealed class EqualSharesEngine
                     continue;
                 }
 
-                if (e.entryWeight is not null || ballotClass.Length == 0 || parent.Count < 2)
+                if (e.entryWeight is not null || e.ballotCount == 0 || parent.Count < 2)
                 {
                     Refresh(p);
                     continue;
@@ -379,6 +401,11 @@ internal sealed class EqualSharesEngine
         /// </summary>
         private string[] MoneyBehind()
         {
+            if (money is not null)
+            {
+                return MoneyBehindByBallot();
+            }
+
             var low = new Int128[e.projectCount];
             var high = new Int128[e.projectCount];
             for (var b = 0; b < e.ballotCount; b++)
@@ -470,7 +497,7 @@ internal sealed class EqualSharesEngine
 
                 touched.Clear();
                 var acc = accumulated;
-                if (to - from < ParallelThreshold)
+                if (to - from < e.ParallelThreshold)
                 {
                     liveEnd[p] = Gather(from, to, acc, touched);
                 }
@@ -717,6 +744,11 @@ internal sealed class EqualSharesEngine
         /// </summary>
         private bool Evaluate(int p, out BigInteger paid, out long weight)
         {
+            if (money is not null)
+            {
+                return EvaluateByBallot(p, out paid, out weight);
+            }
+
             paid = default;
             weight = 0;
             var groups = Groups(p);
@@ -809,6 +841,11 @@ internal sealed class EqualSharesEngine
             denominator *= weight;
             rhoScaled.Add(paid);
             var paidIn = Funded;
+            if (money is not null)
+            {
+                FundByBallot(p, paid, paidIn);
+                return;
+            }
 
             // Fixed-point bounds of ρ: rhoLow ≤ ρ × 2^32 ≤ rhoHigh, so new classes get bounds without a division each.
             var q = BigInteger.DivRem(paid << FixedShift, denominator, out var remainder);
@@ -833,7 +870,7 @@ internal sealed class EqualSharesEngine
                     classMap[k] = NewClass(k, paidIn, 1, lower[k] - rhoHigh, upper[k] - rhoLow);
                 }
 
-                if (to - from < ParallelThreshold)
+                if (to - from < e.ParallelThreshold)
                 {
                     Move(from, to);
                 }
@@ -915,7 +952,7 @@ internal sealed class EqualSharesEngine
                 for (var i = e.start[p]; i < end; i++)
                 {
                     var b = e.entryBallot[i];
-                    if ((int)ballotClass[b] == 0)
+                    if (money is not null ? money[2 * b] < 0 : (int)ballotClass[b] == 0)
                     {
                         continue;
                     }
