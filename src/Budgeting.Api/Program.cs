@@ -1,4 +1,5 @@
 using Budgeting.Api.Features.Elections;
+using Budgeting.Api.Features.Panel;
 using Budgeting.Api.Hosting;
 using Budgeting.Api.Security;
 using Budgeting.Api.Storage;
@@ -19,6 +20,7 @@ builder.Services.AddSingleton<Database>();
 builder.Services.AddSingleton<AdminKey>(services =>
     new AdminKey(services.GetRequiredService<IOptions<BudgetingOptions>>(), services.GetRequiredService<Database>()));
 builder.Services.AddSingleton<ElectionStore>();
+builder.Services.AddPanel(builder.Configuration);
 
 builder.Services
     .AddAuthentication(BearerAuthenticationHandler.SchemeName)
@@ -46,6 +48,7 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapElections();
+app.MapPanel();
 
 app.Run();
 

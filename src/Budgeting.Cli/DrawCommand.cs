@@ -108,20 +108,17 @@ internal static class DrawCommand
                 return Fail(ExitCodes.BadInput, "the quotas are infeasible: " + (selection.Infeasible ?? "no panel meets them."));
             }
 
-            var lottery = LotteryRounding.Round(distribution, pool, panels);
-            foreach (var slot in lottery.Slots.Distinct(PanelComparer.Instance))
+            CommittedLottery committed;
+            try
             {
-                var problems = PanelCheck.Violations(pool, slot, size);
-                if (problems.Count > 0)
-                {
-                    return Fail(ExitCodes.Unexpected, $"internal error: the {algorithm} distribution has a panel that {problems[0]}");
-                }
+                committed = LotteryDraw.Commit(pool, distribution, inputs, size, panels);
+            }
+            catch (InvalidOperationException e)
+            {
+                return Fail(ExitCodes.Unexpected, $"internal error: {e.Message}");
             }
 
-            var probabilities = LotteryFile.WriteProbabilities(pool, distribution);
-            var document = LotteryFile.Create(pool, lottery, inputs, LotteryFile.Sha256(probabilities));
-            var json = LotteryFile.Write(document);
-            var hash = LotteryFile.Sha256(json);
+            var (lottery, document, json, hash, probabilities) = committed;
 
             var folder = output.FullName;
             Directory.CreateDirectory(folder);

@@ -33,13 +33,8 @@ internal static class LotteryFolder
 
     public static void Write(string folder, string name, string text) => Write(folder, name, Utf8.GetBytes(text));
 
-    public static Pool LoadPool(byte[] people, string peopleName, byte[] categories, string categoriesName, int size, LotteryInputs inputs)
-    {
-        using var peopleStream = new MemoryStream(people, writable: false);
-        using var categoriesStream = new MemoryStream(categories, writable: false);
-        return SortitionInputs.Load(peopleStream, peopleName, categoriesStream, categoriesName, size,
-            new SortitionInputOptions(inputs.IdColumn, inputs.AddressColumns.Count == 0 ? null : inputs.AddressColumns));
-    }
+    public static Pool LoadPool(byte[] people, string peopleName, byte[] categories, string categoriesName, int size, LotteryInputs inputs) =>
+        LotteryDraw.LoadPool(people, peopleName, categories, categoriesName, size, inputs);
 
     public static PopulationShares? LoadPopulation(byte[]? bytes, string name, Pool pool)
     {
@@ -74,11 +69,7 @@ internal static class LotteryFolder
     }
 
     /// <summary>The pool indices of slot <paramref name="index"/>'s members.</summary>
-    public static HashSet<int> Members(Pool pool, LotteryDocument document, int index)
-    {
-        var ids = document.Panels[index].Members.ToHashSet(StringComparer.Ordinal);
-        return Enumerable.Range(0, pool.People.Count).Where(i => ids.Contains(pool.People[i].Id)).ToHashSet();
-    }
+    public static HashSet<int> Members(Pool pool, LotteryDocument document, int index) => LotteryDraw.Members(pool, document, index);
 
     /// <summary>Each person's probability before rounding, read from probabilities.csv, by pool index (0 when absent).</summary>
     public static double[] Before(Pool pool, byte[] probabilities)

@@ -1,5 +1,5 @@
 using Budgeting.Sortition;
-using Budgeting.Sortition.Selection;
+using Budgeting.Sortition.Lottery;
 
 namespace Budgeting.Cli;
 
@@ -12,23 +12,7 @@ internal static class PanelSelectors
     /// </summary>
     public static SelectionResult Default(Pool pool, int size, string algorithm)
     {
-        try
-        {
-            if (algorithm == "legacy")
-            {
-                // The greedy algorithm only notices infeasibility by failing; ask the feasibility check for the explanation.
-                var report = PanelFeasibility.Check(pool, size);
-                if (!report.Feasible)
-                {
-                    return new SelectionResult(null, report.Describe());
-                }
-            }
-
-            return new SelectionResult(SelectionAlgorithms.Create(algorithm).Select(pool, size), null);
-        }
-        catch (InfeasibleQuotasException e)
-        {
-            return new SelectionResult(null, e.Message);
-        }
+        var selection = LotteryDraw.Select(pool, size, algorithm);
+        return new SelectionResult(selection.Distribution, selection.Infeasible);
     }
 }

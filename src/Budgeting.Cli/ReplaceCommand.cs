@@ -79,54 +79,28 @@ internal static class ReplaceCommand
 
             var panel = LotteryFolder.Members(pool, document, reveal.Index).Order().ToList();
             var ids = LotteryFolder.SplitColumns(dropoutText);
-            if (ids.Count == 0)
-            {
-                return Fail(ExitCodes.BadInput, "--dropouts names no id");
-            }
-
-            var indexById = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < pool.People.Count; i++)
-            {
-                indexById.TryAdd(pool.People[i].Id, i);
-            }
-
-            var dropouts = new List<int>();
-            foreach (var id in ids)
-            {
-                if (!indexById.TryGetValue(id, out var index))
-                {
-                    return Fail(ExitCodes.BadInput, $"unknown id {id}: nobody in people.csv has it");
-                }
-
-                if (!panel.Contains(index))
-                {
-                    return Fail(ExitCodes.BadInput, $"{id} is not on the panel");
-                }
-
-                if (dropouts.Contains(index))
-                {
-                    return Fail(ExitCodes.BadInput, $"{id} is named twice in --dropouts");
-                }
-
-                dropouts.Add(index);
-            }
-
-            var algorithm = SelectionAlgorithms.Create(document.Algorithm);
-            ReplacementDistribution plan;
-            UniformLottery lottery;
+            IReadOnlyList<int> dropouts;
             try
             {
-                (plan, lottery) = ReplacementLottery.Create(pool, panel, dropouts, algorithm, panels);
+                dropouts = LotteryDraw.Dropouts(pool, panel, ids, "people.csv", "--dropouts");
+            }
+            catch (ArgumentException e)
+            {
+                return Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            ReplacementDistribution plan;
+            CommittedLottery committed;
+            try
+            {
+                (plan, committed) = LotteryDraw.CommitReplacement(pool, panel, dropouts, document.Algorithm, document.Inputs, panels);
             }
             catch (InfeasibleQuotasException e)
             {
                 return Fail(ExitCodes.BadInput, "no replacement set restores the quotas (its figures are the quotas left after the members who stay): " + e.Message);
             }
 
-            var probabilities = LotteryFile.WriteProbabilities(pool, plan.Distribution);
-            var replacementDocument = LotteryFile.Create(pool, lottery, document.Inputs, LotteryFile.Sha256(probabilities));
-            var json = LotteryFile.Write(replacementDocument);
-            var replacementHash = LotteryFile.Sha256(json);
+            var (lottery, _, json, replacementHash, probabilities) = committed;
             var chosenIndex = PanelChoice.Index(seed, lottery.M);
             var chosen = lottery.Slots[chosenIndex];
             var newPanel = ReplacementLottery.Panel(plan, chosen);

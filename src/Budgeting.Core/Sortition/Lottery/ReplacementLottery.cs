@@ -15,12 +15,18 @@ public static class ReplacementLottery
     /// The replacement lottery for <paramref name="dropouts"/> of <paramref name="panel"/> (person indices into
     /// <paramref name="pool"/>), over <paramref name="m"/> slots.
     /// </summary>
+    /// <param name="pool">The pool the panel was drawn from.</param>
+    /// <param name="panel">The panel (person indices).</param>
+    /// <param name="dropouts">The members who dropped out (a subset of the panel).</param>
+    /// <param name="algorithm">The algorithm to use on the residual problem.</param>
+    /// <param name="m">The number of slots.</param>
+    /// <param name="excluded">People who may not be drawn as replacements (see <see cref="Replacements.Plan"/>); none when null.</param>
     /// <returns>The residual distribution (members kept, candidates, distribution) and its rounded lottery.</returns>
     /// <exception cref="ArgumentException">There are no dropouts, a dropout is named twice or is not on the panel.</exception>
     /// <exception cref="InfeasibleQuotasException">No replacement set restores the quotas.</exception>
     /// <exception cref="InvalidOperationException">A slot joined with the kept members breaks a rule (a bug).</exception>
     public static (ReplacementDistribution Plan, UniformLottery Lottery) Create(
-        Pool pool, IReadOnlyList<int> panel, IReadOnlyList<int> dropouts, ISelectionAlgorithm algorithm, int m = LotteryRounding.DefaultSlots)
+        Pool pool, IReadOnlyList<int> panel, IReadOnlyList<int> dropouts, ISelectionAlgorithm algorithm, int m = LotteryRounding.DefaultSlots, IReadOnlyCollection<int>? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(panel);
@@ -35,7 +41,7 @@ public static class ReplacementLottery
             throw new ArgumentException("A dropout is named twice.", nameof(dropouts));
         }
 
-        var plan = Replacements.Plan(pool, panel, dropouts, algorithm);
+        var plan = Replacements.Plan(pool, panel, dropouts, algorithm, excluded);
         var lottery = LotteryRounding.Round(plan.Distribution, pool, m);
         foreach (var slot in lottery.Slots.Distinct(PanelComparer.Instance))
         {

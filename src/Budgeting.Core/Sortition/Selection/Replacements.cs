@@ -15,9 +15,11 @@ public static class Replacements
     /// <param name="panel">The panel drawn (person indices).</param>
     /// <param name="dropouts">The members who dropped out (a subset of the panel).</param>
     /// <param name="algorithm">The algorithm to use on the residual problem; LEXIMIN when null.</param>
+    /// <param name="excluded">People who may not be drawn as replacements although they are off the panel (person
+    /// indices), for example the dropouts of earlier replacement rounds; none when null.</param>
     /// <exception cref="ArgumentException">A dropout is not on the panel.</exception>
     /// <exception cref="InfeasibleQuotasException">No replacement set restores the quotas.</exception>
-    public static ReplacementDistribution Plan(Pool pool, IReadOnlyList<int> panel, IReadOnlyList<int> dropouts, ISelectionAlgorithm? algorithm = null)
+    public static ReplacementDistribution Plan(Pool pool, IReadOnlyList<int> panel, IReadOnlyList<int> dropouts, ISelectionAlgorithm? algorithm = null, IReadOnlyCollection<int>? excluded = null)
     {
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(panel);
@@ -30,9 +32,10 @@ public static class Replacements
         }
 
         var kept = panel.Where(p => !dropped.Contains(p)).Order().ToList();
+        var barred = excluded?.ToHashSet() ?? [];
         var keptHouseholds = kept.Select(p => pool.People[p].Household).OfType<string>().ToHashSet(StringComparer.Ordinal);
         var candidates = Enumerable.Range(0, pool.People.Count)
-            .Where(p => !onPanel.Contains(p) && (pool.People[p].Household is not { } h || !keptHouseholds.Contains(h)))
+            .Where(p => !onPanel.Contains(p) && !barred.Contains(p) && (pool.People[p].Household is not { } h || !keptHouseholds.Contains(h)))
             .ToList();
 
         var features = new List<Feature>();

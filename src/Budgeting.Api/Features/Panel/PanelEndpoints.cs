@@ -1,0 +1,61 @@
+using Budgeting.Api.Security;
+using Budgeting.Api.Validation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Budgeting.Api.Features.Panel;
+
+/// <summary>
+/// Officials' endpoints for the panel: upload the pool, commit and reveal the lottery, replace dropouts, issue voting
+/// tokens, and read the audit trail (docs/api.md, section Panel).
+/// </summary>
+public static class PanelEndpoints
+{
+    /// <summary>Maps the panel endpoints under <c>/api/elections/{id}</c>.</summary>
+    public static RouteGroupBuilder MapPanel(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/elections/{id:long}").WithTags("Panel").RequireAuthorization(Roles.Official);
+
+        group.MapPut("/pool", async Task<Results<Ok<PoolView>, ProblemHttpResult>> (long id, [FromForm] PoolUpload upload, PanelStore store) =>
+            {
+                var (people, peopleName) = await ReadAsync(upload.People!, "people.csv");
+                var (categories, categoriesName) = await ReadAsync(upload.Categories!, "categories.csv");
+                return await store.UploadPoolAsync(id, people, peopleName, categories, categoriesName, upload.IdColumn, upload.AddressColumns);
+            })
+            .Validate<PoolUpload>().DisableAntiforgery()
+            .WithSummary("Upload the people and categories CSV (as budgeting draw reads them)");
+        group.MapGet("/pool", (long id, PanelStore store) => store.ReadPoolAsync(id)).WithSummary("Summarise the uploaded pool");
+
+        group.MapPost("/lottery", (long id, LotteryRequest request, PanelStore store) => store.CommitLotteryAsync(id, request))
+            .Validate<LotteryRequest>().WithSummary("Compute and commit the panel lottery; answers its SHA-256 to publish");
+        group.MapPost("/lottery/reveal", (long id, RevealRequest request, PanelStore store) => store.RevealAsync(id, request.Seed))
+            .Validate<RevealRequest>().WithSummary("Reveal the seed and draw the panel");
+        group.MapGet("/lotteries", (long id, PanelStore store) => store.ListLotteriesAsync(id)).WithSummary("List the lottery rounds");
+        group.MapGet("/lotteries/{round:int}/lottery.json", (long id, int round, PanelStore store) => store.LotteryFileAsync(id, round))
+            .WithSummary("Download a round's lottery.json, byte for byte as committed");
+
+        group.MapPost("/replacements", (long id, ReplacementRequest request, PanelStore store) => store.CommitReplacementAsync(id, request))
+            .Validate<ReplacementRequest>().WithSummary("Mark dropouts and commit a replacement lottery");
+        group.MapPost("/replacements/{round:int}/reveal", (long id, int round, RevealRequest request, PanelStore store) => store.RevealReplacementAsync(id, round, request.Seed))
+            .Validate<RevealRequest>().WithSummary("Reveal a replacement round's seed and add the replacements to the panel");
+
+        group.MapGet("/panel", (long id, PanelStore store) => store.ListPanelAsync(id)).WithSummary("List the panel (never who voted)");
+        group.MapPost("/tokens", (long id, HttpRequest http, PanelStore store) => store.IssueTokensAsync(id, BaseUrl(http)))
+            .WithSummary("Issue voting tokens to the panelists who have none; CSV for a mail merge, shown only this once");
+        group.MapPost("/tokens/reissue", (long id, ReissueRequest request, HttpRequest http, PanelStore store) => store.ReissueTokensAsync(id, request.PersonIds, BaseUrl(http)))
+            .Validate<ReissueRequest>().WithSummary("Replace the named panelists' voting tokens (the old ones stop working)");
+
+        group.MapGet("/events", (long id, PanelStore store) => store.ListEventsAsync(id)).WithSummary("The election's audit trail");
+        return group;
+    }
+
+    private static async Task<(byte[] Bytes, string Name)> ReadAsync(IFormFile file, string fallback)
+    {
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer);
+        var name = Path.GetFileName(file.FileName);
+        return (buffer.ToArray(), string.IsNullOrWhiteSpace(name) ? fallback : name);
+    }
+
+    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+}
