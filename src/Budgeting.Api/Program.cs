@@ -1,3 +1,4 @@
+using Budgeting.Api.Features.Ballots;
 using Budgeting.Api.Features.Elections;
 using Budgeting.Api.Features.Panel;
 using Budgeting.Api.Hosting;
@@ -21,6 +22,7 @@ builder.Services.AddSingleton<AdminKey>(services =>
     new AdminKey(services.GetRequiredService<IOptions<BudgetingOptions>>(), services.GetRequiredService<Database>()));
 builder.Services.AddSingleton<ElectionStore>();
 builder.Services.AddPanel(builder.Configuration);
+builder.Services.AddBallots();
 
 builder.Services
     .AddAuthentication(BearerAuthenticationHandler.SchemeName)
@@ -49,6 +51,7 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapElections();
 app.MapPanel();
+app.MapBallots();
 
 app.Run();
 
