@@ -1,6 +1,7 @@
 using Budgeting.Api.Features.Ballots;
 using Budgeting.Api.Features.Elections;
 using Budgeting.Api.Features.Panel;
+using Budgeting.Api.Features.Results;
 using Budgeting.Api.Hosting;
 using Budgeting.Api.Security;
 using Budgeting.Api.Storage;
@@ -23,6 +24,7 @@ builder.Services.AddSingleton<AdminKey>(services =>
 builder.Services.AddSingleton<ElectionStore>();
 builder.Services.AddPanel(builder.Configuration);
 builder.Services.AddBallots();
+builder.Services.AddResults();
 
 builder.Services
     .AddAuthentication(BearerAuthenticationHandler.SchemeName)
@@ -52,6 +54,7 @@ app.MapOpenApi();
 app.MapElections();
 app.MapPanel();
 app.MapBallots();
+app.MapResults();
 
 app.Run();
 
