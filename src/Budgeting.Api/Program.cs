@@ -2,6 +2,7 @@ using Budgeting.Api.Features.Ballots;
 using Budgeting.Api.Features.Elections;
 using Budgeting.Api.Features.Panel;
 using Budgeting.Api.Features.Results;
+using Budgeting.Api.Features.Samples;
 using Budgeting.Api.Hosting;
 using Budgeting.Api.Security;
 using Budgeting.Api.Storage;
@@ -42,6 +43,7 @@ var app = builder.Build();
 // Schema first, then the admin key (which may need to be created and printed once).
 Migrations.Apply(app.Services.GetRequiredService<Database>());
 _ = app.Services.GetRequiredService<AdminKey>();
+await app.LoadSampleAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
