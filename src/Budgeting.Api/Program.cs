@@ -45,7 +45,12 @@ Migrations.Apply(app.Services.GetRequiredService<Database>());
 _ = app.Services.GetRequiredService<AdminKey>();
 await app.LoadSampleAsync();
 
-app.UseExceptionHandler();
+// A request the framework cannot read (malformed JSON, a body over the size limit) answers its own status (400, 413) as
+// ProblemDetails, in every environment, instead of a 500.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();

@@ -99,6 +99,16 @@ public static class Migrations
             what          TEXT    NOT NULL
         );
         """,
+
+        // 2: Idempotency-Key of POST /api/elections, so that a repeated request (a double-click) creates one election.
+        """
+        CREATE TABLE idempotency_keys (
+            key             TEXT    PRIMARY KEY,
+            request_sha256  TEXT    NOT NULL,
+            election_id     INTEGER NOT NULL REFERENCES elections(id) ON DELETE CASCADE,
+            created_at      TEXT    NOT NULL
+        );
+        """,
     ];
 
     /// <summary>

@@ -4,22 +4,52 @@ using Budgeting.Api.Storage;
 using Budgeting.Api.Validation;
 using Budgeting.Elections;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Budgeting.Api.Features.Elections;
 
 /// <summary>Officials' endpoints for setting up an election and moving it through voting.</summary>
 public static class ElectionEndpoints
 {
+    /// <summary>
+    /// The request header that makes <c>POST /api/elections</c> safe to repeat: the same key and body give the election
+    /// created the first time (200, header <c>Idempotent-Replayed: true</c>) instead of a second one.
+    /// </summary>
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <summary>Maps <c>/api/elections</c>.</summary>
     public static RouteGroupBuilder MapElections(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/elections").WithTags("Elections").RequireAuthorization(Roles.Official);
 
-        group.MapPost("/", async Task<Created<ElectionView>> (ElectionDefinition definition, ElectionStore store) =>
+        group.MapPost("/", async Task<Results<Created<ElectionView>, Ok<ElectionView>, ProblemHttpResult>> (
+            ElectionDefinition definition, ElectionStore store, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, HttpResponse response) =>
         {
-            var created = await store.CreateAsync(definition, Roles.Official);
-            return TypedResults.Created($"/api/elections/{created.Id}", created);
-        }).Validate<ElectionDefinition>().WithSummary("Create a draft election");
+            if (idempotencyKey is null)
+            {
+                var created = await store.CreateAsync(definition, Roles.Official);
+                return TypedResults.Created($"/api/elections/{created.Id}", created);
+            }
+
+            if (idempotencyKey.Trim().Length is 0 or > 200)
+            {
+                return Problems.BadInput($"The {IdempotencyKeyHeader} header must hold 1 to 200 characters.");
+            }
+
+            var (election, replayed, refusal) = await store.CreateAsync(definition, Roles.Official, idempotencyKey.Trim());
+            if (refusal is not null)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused", detail: refusal);
+            }
+
+            if (replayed)
+            {
+                response.Headers["Idempotent-Replayed"] = "true";
+                return TypedResults.Ok(election!);
+            }
+
+            return TypedResults.Created($"/api/elections/{election!.Id}", election);
+        }).Validate<ElectionDefinition>().WithSummary("Create a draft election (send an Idempotency-Key header to make repeats safe)");
 
         group.MapGet("/", async Task<Ok<IReadOnlyList<ElectionView>>> (ElectionStore store) =>
             TypedResults.Ok(await store.ListAsync())).WithSummary("List elections");

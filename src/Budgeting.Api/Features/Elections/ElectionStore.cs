@@ -38,6 +38,46 @@ public sealed class ElectionStore(Database database)
         return new ElectionView(id, ElectionStage.Draft.ToName(), definition, now, now);
     }
 
+    /// <summary>
+    /// Stores a new draft election unless <paramref name="idempotencyKey"/> was already used: then nothing is written and
+    /// the answer is the election that key created (<c>Replayed</c>), or a refusal when that request's body was different.
+    /// </summary>
+    public async Task<(ElectionView? Election, bool Replayed, string? Refusal)> CreateAsync(ElectionDefinition definition, string actor, string idempotencyKey)
+    {
+        var requestHash = Security.Secrets.Hash(JsonSerializer.Serialize(definition, Json));
+        await using var connection = database.Open();
+        await using var transaction = connection.BeginTransaction();
+        var earlier = await connection.QuerySingleOrDefaultAsync<(string RequestSha256, long ElectionId)?>(
+            "SELECT request_sha256, election_id FROM idempotency_keys WHERE key = @idempotencyKey", new { idempotencyKey }, transaction);
+        if (earlier is { } e)
+        {
+            return e.RequestSha256 == requestHash
+                ? (await FindAsync(connection, transaction, e.ElectionId), true, null)
+                : (null, false, "This Idempotency-Key was already used for a different election definition; use a new key for a new election.");
+        }
+
+        var now = Now();
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO elections (city, title, currency, budget, definition, stage, created_at, updated_at)
+            VALUES (@City, @Title, @Currency, @Budget, @Definition, @Stage, @Now, @Now);
+            SELECT last_insert_rowid();
+            """,
+            new
+            {
+                definition.City, definition.Title, definition.Currency, definition.Budget,
+                Definition = JsonSerializer.Serialize(definition, Json), Stage = ElectionStage.Draft.ToName(), Now = now,
+            },
+            transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO idempotency_keys (key, request_sha256, election_id, created_at) VALUES (@idempotencyKey, @requestHash, @id, @now)",
+            new { idempotencyKey, requestHash, id, now },
+            transaction);
+        await RecordAsync(connection, transaction, id, actor, "created the election");
+        transaction.Commit();
+        return (new ElectionView(id, ElectionStage.Draft.ToName(), definition, now, now), false, null);
+    }
+
     /// <summary>The election with this id, or <see langword="null"/>.</summary>
     public async Task<ElectionView?> FindAsync(long id)
     {
@@ -82,6 +122,11 @@ public sealed class ElectionStore(Database database)
         if (!stage.DefinitionEditable())
         {
             return (current, $"The election is {stage.ToName()}: its projects, rule, budget and ballot limits were frozen when voting opened.");
+        }
+
+        if (stage >= ElectionStage.LotteryCommitted && definition.PanelSize != current.Definition.PanelSize)
+        {
+            return (current, $"The election is {stage.ToName()}: the panel size ({current.Definition.PanelSize}) was fixed when the lottery was committed.");
         }
 
         var now = Now();

@@ -73,13 +73,13 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
             """,
             new { id, people, inputs.PeopleSha256, categories, inputs.CategoriesSha256, Options = JsonSerializer.Serialize(poolOptions, Json), now },
             transaction);
+        await ElectionStore.RecordAsync(connection, transaction, id, Roles.Official,
+            $"uploaded the pool: {pool.People.Count} people ({peopleFile}, SHA-256 {inputs.PeopleSha256}) and the categories ({categoriesFile}, SHA-256 {inputs.CategoriesSha256}) for a panel of {size}");
         if (stage == ElectionStage.Draft && await ElectionStore.AdvanceAsync(connection, transaction, id, ElectionStage.PoolLoaded, Roles.Official) is { } refusal)
         {
             return Problems.Conflict(refusal);
         }
 
-        await ElectionStore.RecordAsync(connection, transaction, id, Roles.Official,
-            $"uploaded the pool: {pool.People.Count} people ({peopleFile}, SHA-256 {inputs.PeopleSha256}) and the categories ({categoriesFile}, SHA-256 {inputs.CategoriesSha256}) for a panel of {size}");
         transaction.Commit();
         return TypedResults.Ok(ToView(pool, poolOptions, inputs, now));
     }
@@ -134,6 +134,21 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
                 }
 
                 stored = s;
+                if (election.Definition.PanelSize != stored.Options.PanelSize)
+                {
+                    // The panel size changed after the upload: check the quotas against the current one.
+                    var raw = await connection.QuerySingleAsync<(byte[] People, byte[] Categories)>(
+                        "SELECT people_csv, categories_csv FROM pools WHERE election_id = @id", new { id });
+                    try
+                    {
+                        var pool = LotteryDraw.LoadPool(raw.People, stored.Options.PeopleFile, raw.Categories, stored.Options.CategoriesFile, election.Definition.PanelSize, stored.Inputs);
+                        stored = (pool, stored.Options with { PanelSize = election.Definition.PanelSize }, stored.Inputs, stored.UploadedAt);
+                    }
+                    catch (SortitionInputException e)
+                    {
+                        return InputProblem(e);
+                    }
+                }
             }
 
             var work = Task.Run<(CommittedLottery?, string?)>(() =>
@@ -163,7 +178,8 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
 
             await using var write = database.Open();
             await using var transaction = write.BeginTransaction();
-            if (await ElectionStore.AdvanceAsync(write, transaction, id, ElectionStage.LotteryCommitted, Roles.Official) is { } late)
+            var current = await write.QuerySingleAsync<string>("SELECT stage FROM elections WHERE id = @id", new { id }, transaction);
+            if (ElectionStages.CheckTransition(ElectionStages.Parse(current), ElectionStage.LotteryCommitted) is { } late)
             {
                 return Problems.Conflict(late);
             }
@@ -176,8 +192,13 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
                 """,
                 new { id, committed.Json, committed.Sha256, committed.Probabilities, now },
                 transaction);
+            await write.ExecuteAsync(
+                "UPDATE pools SET options = @Options WHERE election_id = @id",
+                new { Options = JsonSerializer.Serialize(stored.Options, Json), id },
+                transaction);
             await ElectionStore.RecordAsync(write, transaction, id, Roles.Official,
                 $"committed the panel lottery ({committed.Document.Algorithm}, {committed.Document.M} slots of {committed.Document.Size} from {committed.Document.PoolSize} people): lottery.json SHA-256 {committed.Sha256}");
+            await ElectionStore.AdvanceAsync(write, transaction, id, ElectionStage.LotteryCommitted, Roles.Official);
             transaction.Commit();
             var view = new LotteryView(0, committed.Sha256, committed.Document.Algorithm, committed.Document.M, committed.Document.Size, [], now, null, null, [], null);
             return TypedResults.Created($"/api/elections/{id}/lotteries/0", view);
@@ -205,12 +226,19 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
             return Problems.NoElection(id);
         }
 
-        if (await ElectionStore.AdvanceAsync(connection, transaction, id, ElectionStage.PanelDrawn, Roles.Official) is { } refusal)
+        if (ElectionStages.CheckTransition(ElectionStages.Parse(election.Stage), ElectionStage.PanelDrawn) is { } refusal)
         {
             return Problems.Conflict(refusal);
         }
 
-        return await RevealRoundAsync(connection, transaction, id, 0, seed);
+        var revealed = await RevealRoundAsync(connection, transaction, id, 0, seed);
+        if (revealed.Result is Ok<LotteryView>)
+        {
+            await ElectionStore.AdvanceAsync(connection, transaction, id, ElectionStage.PanelDrawn, Roles.Official);
+            transaction.Commit();
+        }
+
+        return revealed;
     }
 
     /// <summary>
@@ -355,7 +383,13 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
             return Problems.Conflict("Round 0 is the panel draw; reveal it with POST /api/elections/{id}/lottery/reveal.");
         }
 
-        return await RevealRoundAsync(connection, transaction, id, round, seed);
+        var revealed = await RevealRoundAsync(connection, transaction, id, round, seed);
+        if (revealed.Result is Ok<LotteryView>)
+        {
+            transaction.Commit();
+        }
+
+        return revealed;
     }
 
     /// <summary>Every lottery round of the election, in order.</summary>
@@ -478,7 +512,8 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
         return TypedResults.Ok<IReadOnlyList<EventView>>(rows.Select(r => new EventView(r.Id, r.At, r.Actor, r.What)).ToList());
     }
 
-    private async Task<Results<Ok<LotteryView>, ProblemHttpResult>> RevealRoundAsync(SqliteConnection connection, SqliteTransaction transaction, long id, int round, string seed)
+    /// <summary>Reveals a round inside <paramref name="transaction"/>; the caller commits when the answer is Ok.</summary>
+    private static async Task<Results<Ok<LotteryView>, ProblemHttpResult>> RevealRoundAsync(SqliteConnection connection, SqliteTransaction transaction, long id, int round, string seed)
     {
         var row = await connection.QuerySingleOrDefaultAsync<(byte[] Json, string Sha256, string? Dropouts, string CommittedAt, string? Seed)?>(
             "SELECT lottery_json, lottery_sha256, dropouts, committed_at, seed FROM lotteries WHERE election_id = @id AND round = @round",
@@ -529,7 +564,6 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
         var what = round == 0 ? "the panel" : $"replacements for round {round}";
         await ElectionStore.RecordAsync(connection, transaction, id, Roles.Official,
             $"revealed the seed '{seed}' of lottery round {round} (SHA-256 {r.Sha256}): slot {index} of {document.M} chose {what}: {string.Join(", ", chosen)}");
-        transaction.Commit();
         return TypedResults.Ok(new LotteryView(round, r.Sha256, document.Algorithm, document.M, document.Size,
             r.Dropouts is null ? [] : JsonSerializer.Deserialize<List<string>>(r.Dropouts, Json)!, r.CommittedAt, seed, index, chosen, now));
     }
