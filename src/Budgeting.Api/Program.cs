@@ -35,6 +35,8 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Panelist, policy => policy.RequireRole(Roles.Panelist));
 
 builder.Services.AddProblemDetails();
+// Malformed bodies are the client's error (400 ProblemDetails) in every environment, Development included.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
 builder.Services.AddValidatorsFromAssemblyContaining<ElectionDefinitionValidator>(ServiceLifetime.Singleton);
 builder.Services.AddOpenApi();
 
