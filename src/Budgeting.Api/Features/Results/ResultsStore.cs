@@ -67,7 +67,6 @@ public sealed class ResultsStore(Database database)
             WHERE b.election_id = @id AND p.status = 'active'
             """,
             new { id }, transaction);
-        var ballots = contents.Select(c => ToAnonymous(JsonSerializer.Deserialize<BallotRequest>(c, BallotStore.Json)!)).ToList();
 
         byte[] ballotsPb;
         byte[] resultsJson;
@@ -75,6 +74,7 @@ public sealed class ResultsStore(Database database)
         long voters;
         try
         {
+            var ballots = contents.Select(c => ToAnonymous(JsonSerializer.Deserialize<BallotRequest>(c, BallotStore.Json)!)).ToList();
             var core = definition.ToElection();
             using (var buffer = new MemoryStream())
             {
@@ -96,7 +96,7 @@ public sealed class ResultsStore(Database database)
             selected = report.Funded.Select(p => p.Id).ToList();
             voters = report.VoterCount;
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException or TieException or PabulibFormatException)
+        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException or TieException or PabulibFormatException or OverflowException)
         {
             return new Outcome(null, false, $"The ballots could not be tallied: {e.Message}");
         }
