@@ -12,7 +12,7 @@ public sealed class PanelAccessTests
     private static readonly (string Method, string Path)[] Endpoints =
     [
         ("PUT", "pool"), ("GET", "pool"), ("POST", "lottery"), ("POST", "lottery/reveal"), ("GET", "lotteries"),
-        ("GET", "lotteries/0/lottery.json"), ("POST", "replacements"), ("POST", "replacements/1/reveal"), ("GET", "panel"),
+        ("GET", "lotteries/0/lottery.json"), ("GET", "lotteries/0/report.md"), ("POST", "replacements"), ("POST", "replacements/1/reveal"), ("GET", "panel"),
         ("POST", "tokens"), ("POST", "tokens/reissue"), ("GET", "events"),
     ];
 
@@ -180,5 +180,18 @@ public sealed class PanelAccessTests
         Assert.That(malformed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(malformed.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That(Snapshot(host.DatabasePath), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task On_a_real_host_the_token_CSV_links_to_the_configured_public_address()
+    {
+        using var host = await PanelHostProcess.StartAsync(new Dictionary<string, string> { ["Budgeting__PublicBaseUrl"] = "https://vote.riverton.example/" });
+        using var official = host.Official();
+        var (id, panel) = await DrawnAsync(official);
+
+        var rows = await IssueAsync(official, id);
+
+        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EquivalentTo(panel));
+        Assert.That(rows.Skip(1).Select(r => r[3]), Is.EqualTo(rows.Skip(1).Select(r => "https://vote.riverton.example/vote/#t=" + r[2])));
     }
 }
