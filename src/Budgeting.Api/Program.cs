@@ -1,6 +1,8 @@
 using Budgeting.Api.Features.Ballots;
 using Budgeting.Api.Features.Elections;
 using Budgeting.Api.Features.Panel;
+using Budgeting.Api.Features.Results;
+using Budgeting.Api.Features.Samples;
 using Budgeting.Api.Hosting;
 using Budgeting.Api.Security;
 using Budgeting.Api.Storage;
@@ -21,8 +23,9 @@ builder.Services.AddSingleton<Database>();
 builder.Services.AddSingleton<AdminKey>(services =>
     new AdminKey(services.GetRequiredService<IOptions<BudgetingOptions>>(), services.GetRequiredService<Database>()));
 builder.Services.AddSingleton<ElectionStore>();
-builder.Services.AddBallots();
 builder.Services.AddPanel(builder.Configuration);
+builder.Services.AddBallots();
+builder.Services.AddResults();
 
 builder.Services
     .AddAuthentication(BearerAuthenticationHandler.SchemeName)
@@ -42,6 +45,7 @@ var app = builder.Build();
 // Schema first, then the admin key (which may need to be created and printed once).
 Migrations.Apply(app.Services.GetRequiredService<Database>());
 _ = app.Services.GetRequiredService<AdminKey>();
+await app.LoadSampleAsync();
 
 // A request the framework cannot read (malformed JSON, a body over the size limit) answers its own status (400, 413) as
 // ProblemDetails, in every environment, instead of a 500.
@@ -57,8 +61,9 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 app.MapElections();
-app.MapBallots();
 app.MapPanel();
+app.MapBallots();
+app.MapResults();
 
 app.Run();
 

@@ -1,0 +1,201 @@
+using System.Text;
+using System.Text.Json;
+using Budgeting.Api.Features.Ballots;
+using Budgeting.Api.Features.Elections;
+using Budgeting.Api.Features.Panel;
+using Budgeting.Api.Storage;
+using Budgeting.Audit;
+using Budgeting.Elections;
+using Budgeting.Formats.Pabulib;
+using Budgeting.Sortition.Lottery;
+using Budgeting.Tallying;
+using Budgeting.Tallying.Reports;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace Budgeting.Api.Features.Results;
+
+/// <summary>Publishes an election (tally, anonymised ballots, stage) and reads what was published, including the audit bundle.</summary>
+public sealed class ResultsStore(Database database)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Tallies the ballots of the active panelists with the configured rule, stores the results JSON and the anonymised
+    /// ballots, and moves the election to published, all in one transaction (nothing is written on refusal).
+    /// </summary>
+    public async Task<PublicationOutcome> PublishAsync(long id, string actor)
+    {
+        await using var connection = database.Open();
+        await using var transaction = connection.BeginTransaction();
+        var election = await ElectionStore.FindAsync(connection, transaction, id);
+        if (election is null)
+        {
+            return new PublicationOutcome(null, true, null);
+        }
+
+        var stage = ElectionStages.Parse(election.Stage);
+        if (stage != ElectionStage.VotingClosed)
+        {
+            return new PublicationOutcome(null, false, ElectionStages.CheckTransition(stage, ElectionStage.Published)
+                ?? $"The election is {stage.ToName()}; only a voting-closed election can be published.");
+        }
+
+        var definition = election.Definition;
+        if (definition.IsAllocation())
+        {
+            return new PublicationOutcome(null, false, "Publishing an allocation vote is not supported yet: the audit bundle's ballot file holds project votes only.");
+        }
+
+        var seed = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT seed FROM lotteries WHERE election_id = @id AND round = 0", new { id }, transaction);
+        if (seed is null)
+        {
+            return new PublicationOutcome(null, false, "The panel lottery's seed was never revealed, so the ballots cannot be shuffled verifiably.");
+        }
+
+        var contents = await connection.QueryAsync<string>(
+            """
+            SELECT b.content FROM ballots b
+            JOIN panelists p ON p.election_id = b.election_id AND p.person_id = b.person_id
+            WHERE b.election_id = @id AND p.status = 'active'
+            """,
+            new { id }, transaction);
+
+        byte[] ballotsPb;
+        byte[] resultsJson;
+        IReadOnlyList<string> selected;
+        long voters;
+        try
+        {
+            var ballots = contents.Select(c => ToAnonymous(JsonSerializer.Deserialize<BallotRequest>(c, BallotStore.Json)!)).ToList();
+            var core = definition.ToElection();
+            using (var buffer = new MemoryStream())
+            {
+                AnonymousBallots.Write(core, ballots, seed, Meta(definition), buffer);
+                ballotsPb = buffer.ToArray();
+            }
+
+            // Tally the file exactly as an auditor will read it.
+            var file = PabulibReader.Read(new MemoryStream(ballotsPb, writable: false), AuditBundle.Ballots);
+            var rule = RuleCatalog.Create(definition.ToRuleOptions(seed));
+            var outcome = rule.Tally(file.Election, file.Profile);
+            var report = OutcomeReport.Create(file.Election, file.Profile, outcome, AuditBundle.Ballots);
+            using (var buffer = new MemoryStream())
+            {
+                JsonReport.Write(report, buffer);
+                resultsJson = buffer.ToArray();
+            }
+
+            selected = report.Funded.Select(p => p.Id).ToList();
+            voters = report.VoterCount;
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException or TieException or PabulibFormatException or OverflowException)
+        {
+            return new PublicationOutcome(null, false, $"The ballots could not be tallied: {e.Message}");
+        }
+
+        await connection.ExecuteAsync(
+            "INSERT INTO results (election_id, results_json, ballots_pb, computed_at) VALUES (@id, @resultsJson, @ballotsPb, @Now)",
+            new { id, resultsJson, ballotsPb, Now = ElectionStore.Now() },
+            transaction);
+        var refusal = await ElectionStore.AdvanceAsync(connection, transaction, id, ElectionStage.Published, actor);
+        if (refusal is not null)
+        {
+            return new PublicationOutcome(null, false, refusal);
+        }
+
+        await ElectionStore.RecordAsync(connection, transaction, id, actor,
+            $"published the results: {voters} ballots tallied with {definition.Rule.Name}; funded {(selected.Count == 0 ? "nothing" : string.Join(", ", selected))}");
+        transaction.Commit();
+        var links = Links(id);
+        return new PublicationOutcome(new PublicationView(id, ElectionStage.Published.ToName(), voters, selected, links.Results, links.Page, links.Bundle), false, null);
+    }
+
+    /// <summary>The public links of election <paramref name="id"/>.</summary>
+    public static (string Results, string Page, string Bundle) Links(long id) =>
+        ($"/api/public/elections/{id}/results", $"/elections/{id}/results", $"/api/public/elections/{id}/audit-bundle");
+
+    /// <summary>The election with its publication time, or null.</summary>
+    public async Task<(ElectionView Election, string? PublishedAt)?> FindAsync(long id)
+    {
+        await using var connection = database.Open();
+        var election = await ElectionStore.FindAsync(connection, null, id);
+        if (election is null)
+        {
+            return null;
+        }
+
+        var at = await connection.QuerySingleOrDefaultAsync<string>("SELECT computed_at FROM results WHERE election_id = @id", new { id });
+        return (election, at);
+    }
+
+    /// <summary>The published results, or null when the election is not published.</summary>
+    public async Task<PublishedResults?> ResultsAsync(long id)
+    {
+        await using var connection = database.Open();
+        return await ResultsAsync(connection, id);
+    }
+
+    /// <summary>The audit bundle of a published election (built from the stored records; the same bytes every time), or null.</summary>
+    public async Task<byte[]?> AuditBundleAsync(long id)
+    {
+        await using var connection = database.Open();
+        var election = await ElectionStore.FindAsync(connection, null, id);
+        var results = await ResultsAsync(connection, id);
+        if (election is null || results is null)
+        {
+            return null;
+        }
+
+        var pool = await connection.QuerySingleAsync<(byte[] People, string PeopleSha256, byte[] Categories, string CategoriesSha256, string Options)>(
+            "SELECT people_csv, people_sha256, categories_csv, categories_sha256, options FROM pools WHERE election_id = @id", new { id });
+        var options = JsonSerializer.Deserialize<PoolOptions>(pool.Options, Json)!;
+        var inputs = new LotteryInputs(pool.PeopleSha256, pool.CategoriesSha256, null, options.IdColumn, options.AddressColumns);
+        var people = LotteryDraw.LoadPool(pool.People, options.PeopleFile, pool.Categories, options.CategoriesFile, options.PanelSize, inputs);
+
+        var rows = await connection.QueryAsync<(long Round, byte[] Lottery, string Sha256, string? Dropouts, string? Seed, long? Index)>(
+            "SELECT round, lottery_json, lottery_sha256, dropouts, seed, chosen_index FROM lotteries WHERE election_id = @id AND seed IS NOT NULL ORDER BY round",
+            new { id });
+        var rounds = rows.Select(r => new AuditRound(
+            (int)r.Round, r.Lottery, r.Sha256, r.Seed!, (int)(r.Index ?? -1),
+            r.Dropouts is null ? [] : JsonSerializer.Deserialize<List<string>>(r.Dropouts, Json)!)).ToList();
+        var onSomePanel = rounds.SelectMany(r => LotteryFile.Parse(r.LotteryJson).Panels.SelectMany(p => p.Members))
+            .ToHashSet(StringComparer.Ordinal);
+        var panel = await connection.QueryAsync<(string Pseudonym, long Round, string Status)>(
+            "SELECT pseudonym, round, status FROM panelists WHERE election_id = @id ORDER BY pseudonym", new { id });
+
+        var contents = new AuditBundleContents(
+            Encoding.UTF8.GetBytes(JsonSerializer.Serialize(election.Definition, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }) + "\n"),
+            TallySettings.Write(election.Definition.ToRuleOptions(rounds.FirstOrDefault(r => r.Round == 0)?.Seed)),
+            pool.Categories,
+            pool.PeopleSha256,
+            PanelFeatures.Write(people, onSomePanel),
+            rounds,
+            panel.Select(p => new AuditPanelist(p.Pseudonym, (int)p.Round, p.Status)).ToList(),
+            results.BallotsPb,
+            results.ResultsJson);
+        return AuditBundle.ToBytes(contents);
+    }
+
+    private static async Task<PublishedResults?> ResultsAsync(SqliteConnection connection, long id)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<(byte[] Results, byte[] Ballots, string At)?>(
+            """
+            SELECT r.results_json, r.ballots_pb, r.computed_at FROM results r JOIN elections e ON e.id = r.election_id
+            WHERE r.election_id = @id AND e.stage = @Published
+            """,
+            new { id, Published = ElectionStage.Published.ToName() });
+        return row is { } r ? new PublishedResults(r.Results, r.Ballots, r.At) : null;
+    }
+
+    private static AnonymousBallot ToAnonymous(BallotRequest ballot) =>
+        new(ballot.Projects ?? [], ballot.Points?.Select(p => checked((int)p)).ToList());
+
+    private static KeyValuePair<string, string>[] Meta(ElectionDefinition definition) =>
+    [
+        new("description", definition.Title),
+        new("unit", definition.City),
+        new("currency", definition.Currency),
+    ];
+}
