@@ -43,7 +43,7 @@ public sealed class BearerAuthenticationHandler(
             return Success([new Claim(ClaimTypes.Role, Roles.Official), new Claim(ClaimTypes.Name, "official")]);
         }
 
-        await using var connection = database.Open();
+        await using var connection = database.OpenForReading();
         var panelist = await connection.QuerySingleOrDefaultAsync<(long ElectionId, string PersonId)?>(
             "SELECT election_id, person_id FROM panelists WHERE token_sha256 = @Hash AND status = 'active'",
             new { Hash = Secrets.Hash(secret) });

@@ -45,4 +45,16 @@ public sealed class Database
         pragmas.ExecuteNonQuery();
         return connection;
     }
+
+    /// <summary>
+    /// Opens a new connection for reads only, without the per-connection pragmas (which matter only to writes):
+    /// the cheaper path for lookups made on every request, such as the bearer token's. Busy waits still follow the
+    /// connection string's default timeout. Never write through it.
+    /// </summary>
+    public SqliteConnection OpenForReading()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        return connection;
+    }
 }

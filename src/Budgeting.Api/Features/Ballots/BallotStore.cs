@@ -43,7 +43,7 @@ public sealed class BallotStore(Database database)
     /// <exception cref="ArgumentException">The stored definition is not acceptable to the Core.</exception>
     public async Task<(string? Stage, BallotBox? Box)> BoxAsync(long electionId)
     {
-        await using var connection = database.Open();
+        await using var connection = database.OpenForReading();
         var stage = await connection.QuerySingleOrDefaultAsync<string>("SELECT stage FROM elections WHERE id = @electionId", new { electionId });
         if (stage is null)
         {
@@ -75,7 +75,7 @@ public sealed class BallotStore(Database database)
     /// <summary>The panelist's current ballot, or <see langword="null"/>.</summary>
     public async Task<BallotView?> FindAsync(long electionId, string personId)
     {
-        await using var connection = database.Open();
+        await using var connection = database.OpenForReading();
         var row = await connection.QuerySingleOrDefaultAsync<(string Source, string Content, long Revision, string SubmittedAt)?>(
             "SELECT source, content, revision, submitted_at FROM ballots WHERE election_id = @electionId AND person_id = @personId",
             new { electionId, personId });
