@@ -66,6 +66,10 @@ if (args is ["leximin-quick", .. var instances])
             "example-large" => bench.ExampleLarge200(),
             "synthetic-2500" => bench.Synthetic2500(),
             "synthetic-1700" => bench.Synthetic1700(),
+            "synthetic-2500-population" => new Budgeting.Sortition.Selection.Leximin { Log = bench.Log }.Select(
+                SyntheticPool.Generate(2500, 150, LeximinBenchmarks.Pool2500Features, populationQuotas: true), 150),
+            "synthetic-1700-population" => new Budgeting.Sortition.Selection.Leximin { Log = bench.Log }.Select(
+                SyntheticPool.Generate(1700, 110, LeximinBenchmarks.Pool1700Features, populationQuotas: true), 110),
             _ => throw new ArgumentException($"unknown instance {name}"),
         };
         Console.WriteLine(distribution is null

@@ -6,12 +6,15 @@ namespace Budgeting.Benchmarks;
 /// <summary>
 /// A deterministic synthetic pool for the LEXIMIN benchmarks: each feature's values have skewed shares (value j has
 /// weight j + 1), people draw their values independently from these shares with <see cref="SeededStream"/>, and each
-/// quota is the value's pool share of the panel ± 15 % (at least ±1).
+/// quota is the value's pool share of the panel ± 15 % (at least ±1). With <c>populationQuotas</c>, the quotas follow
+/// instead a population in which every value is equally common (equal shares ± 15 %), as real quotas follow the
+/// population rather than the self-selected pool: rare values in the pool are then needed more often than the pool's
+/// share, so equal probabilities are impossible and LEXIMIN has to trade them off.
 /// </summary>
 public static class SyntheticPool
 {
     /// <summary>Generates a pool of <paramref name="people"/> with one feature per entry of <paramref name="valueCounts"/>.</summary>
-    public static Pool Generate(int people, int panelSize, IReadOnlyList<int> valueCounts, string seed = "synthetic-pool")
+    public static Pool Generate(int people, int panelSize, IReadOnlyList<int> valueCounts, string seed = "synthetic-pool", bool populationQuotas = false)
     {
         var stream = new SeededStream(seed);
         var rows = new int[people][];
@@ -40,7 +43,7 @@ public static class SyntheticPool
             for (var v = 0; v < valueCounts[f]; v++)
             {
                 var count = rows.Count(r => r[f] == v);
-                var expected = (double)count / people * panelSize;
+                var expected = populationQuotas ? (double)panelSize / valueCounts[f] : (double)count / people * panelSize;
                 var slack = Math.Max(1, expected * 0.15);
                 values.Add(new FeatureValue($"v{v}", Math.Max(0, (int)Math.Floor(expected - slack)), Math.Min(count, (int)Math.Ceiling(expected + slack))));
             }
