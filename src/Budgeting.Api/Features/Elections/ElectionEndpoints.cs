@@ -3,6 +3,7 @@ using Budgeting.Api.Security;
 using Budgeting.Api.Storage;
 using Budgeting.Api.Validation;
 using Budgeting.Elections;
+using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -81,6 +82,20 @@ public static class ElectionEndpoints
         if (await ElectionStore.FindAsync(connection, transaction, id) is null)
         {
             return Problems.NoElection(id);
+        }
+
+        if (to == ElectionStage.VotingClosed)
+        {
+            // A replacement round committed but not revealed can only be revealed while voting is open: closing now
+            // would leave its panelists out of the vote and its lottery out of the audit bundle for good.
+            var pending = await connection.QueryFirstOrDefaultAsync<long?>(
+                "SELECT round FROM lotteries WHERE election_id = @id AND round > 0 AND seed IS NULL ORDER BY round LIMIT 1",
+                new { id }, transaction);
+            if (pending is { } round)
+            {
+                return Problems.Conflict(
+                    $"Replacement round {round} is committed but its seed is not revealed; reveal it (POST /api/elections/{id}/replacements/{round}/reveal) before closing voting.");
+            }
         }
 
         var refusal = await ElectionStore.AdvanceAsync(connection, transaction, id, to, Roles.Official);

@@ -286,6 +286,30 @@ public sealed class PanelEndpointsTests
     }
 
     [Test]
+    public async Task Voting_cannot_close_while_a_replacement_round_waits_for_its_seed_and_can_once_it_is_revealed()
+    {
+        using var host = new TestHost();
+        using var official = host.Official();
+        var (id, panel) = await DrawnAsync(official);
+        Assert.That((await official.PostAsync($"/api/elections/{id}/open", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await official.PostAsJsonAsync($"/api/elections/{id}/replacements", new { dropouts = new[] { panel[0] }, panels = 20 })).StatusCode,
+            Is.EqualTo(HttpStatusCode.Created));
+        var pending = Snapshot(host);
+
+        var close = await official.PostAsync($"/api/elections/{id}/close", null);
+
+        Assert.That(close.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(await DetailAsync(close), Is.EqualTo(
+            $"Replacement round 1 is committed but its seed is not revealed; reveal it (POST /api/elections/{id}/replacements/1/reveal) before closing voting."));
+        Assert.That(Snapshot(host), Is.EqualTo(pending), "the refused close wrote nothing");
+        Assert.That(await StageAsync(official, id), Is.EqualTo("voting-open"));
+
+        Assert.That((await official.PostAsJsonAsync($"/api/elections/{id}/replacements/1/reveal", new { seed = ReplaceSeed })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await official.PostAsync($"/api/elections/{id}/close", null)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await StageAsync(official, id), Is.EqualTo("voting-closed"));
+    }
+
+    [Test]
     public async Task The_audit_trail_records_each_step_in_order()
     {
         using var host = new TestHost();
