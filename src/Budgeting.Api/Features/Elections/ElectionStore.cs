@@ -21,18 +21,7 @@ public sealed class ElectionStore(Database database)
         await using var connection = database.Open();
         await using var transaction = connection.BeginTransaction();
         var now = Now();
-        var id = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO elections (city, title, currency, budget, definition, stage, created_at, updated_at)
-            VALUES (@City, @Title, @Currency, @Budget, @Definition, @Stage, @Now, @Now);
-            SELECT last_insert_rowid();
-            """,
-            new
-            {
-                definition.City, definition.Title, definition.Currency, definition.Budget,
-                Definition = JsonSerializer.Serialize(definition, Json), Stage = ElectionStage.Draft.ToName(), Now = now,
-            },
-            transaction);
+        var id = await InsertDraftAsync(connection, transaction, definition, now);
         await RecordAsync(connection, transaction, id, actor, "created the election");
         transaction.Commit();
         return new ElectionView(id, ElectionStage.Draft.ToName(), definition, now, now);
@@ -57,18 +46,7 @@ public sealed class ElectionStore(Database database)
         }
 
         var now = Now();
-        var id = await connection.ExecuteScalarAsync<long>(
-            """
-            INSERT INTO elections (city, title, currency, budget, definition, stage, created_at, updated_at)
-            VALUES (@City, @Title, @Currency, @Budget, @Definition, @Stage, @Now, @Now);
-            SELECT last_insert_rowid();
-            """,
-            new
-            {
-                definition.City, definition.Title, definition.Currency, definition.Budget,
-                Definition = JsonSerializer.Serialize(definition, Json), Stage = ElectionStage.Draft.ToName(), Now = now,
-            },
-            transaction);
+        var id = await InsertDraftAsync(connection, transaction, definition, now);
         await connection.ExecuteAsync(
             "INSERT INTO idempotency_keys (key, request_sha256, election_id, created_at) VALUES (@idempotencyKey, @requestHash, @id, @now)",
             new { idempotencyKey, requestHash, id, now },
@@ -174,5 +152,19 @@ public sealed class ElectionStore(Database database)
         connection.ExecuteAsync(
             "INSERT INTO events (election_id, at, actor, what) VALUES (@electionId, @At, @actor, @what)",
             new { electionId, At = Now(), actor, what },
+            transaction);
+
+    private static Task<long> InsertDraftAsync(SqliteConnection connection, SqliteTransaction transaction, ElectionDefinition definition, string now) =>
+        connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO elections (city, title, currency, budget, definition, stage, created_at, updated_at)
+            VALUES (@City, @Title, @Currency, @Budget, @Definition, @Stage, @Now, @Now);
+            SELECT last_insert_rowid();
+            """,
+            new
+            {
+                definition.City, definition.Title, definition.Currency, definition.Budget,
+                Definition = JsonSerializer.Serialize(definition, Json), Stage = ElectionStage.Draft.ToName(), Now = now,
+            },
             transaction);
 }
