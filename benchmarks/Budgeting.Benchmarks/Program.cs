@@ -74,6 +74,22 @@ if (args is ["leximin-quick", .. var instances])
     return;
 }
 
+if (args is ["ballots-quick", .. var ballotArgs])
+{
+    // Ballot submissions against the real host on loopback: ballots-quick [API_DLL] [CLIENTS...]; 10 s per client count.
+    var dll = ballotArgs.Length > 0 && ballotArgs[0].EndsWith(".dll", StringComparison.Ordinal)
+        ? ballotArgs[0]
+        : Path.Combine("..", "..", "src", "Budgeting.Api", "bin", "Release", "net10.0", "Budgeting.Api.dll");
+    var counts = ballotArgs.Where(a => !a.EndsWith(".dll", StringComparison.Ordinal)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    var seconds = int.Parse(Environment.GetEnvironmentVariable("BUDGETING_BENCH_SECONDS") ?? "10", System.Globalization.CultureInfo.InvariantCulture);
+    foreach (var clients in counts.Length > 0 ? counts : [1, 16, 64])
+    {
+        await BallotSubmissions.RunAsync(dll, clients, seconds, panelists: 2000);
+    }
+
+    return;
+}
+
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");

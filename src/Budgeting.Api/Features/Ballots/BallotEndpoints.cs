@@ -67,15 +67,21 @@ public static class BallotEndpoints
         BallotRequest ballot, ClaimsPrincipal user, BallotStore store, BallotWriter writer)
     {
         var (electionId, personId) = Panelist(user);
-        var (stage, box) = await store.BoxAsync(electionId);
-        if (stage is null || box is null)
+        // While voting is open the definition is frozen and cached: no read is needed before the write, which checks
+        // the stage again in the same statement that stores the ballot.
+        var box = store.FrozenBox(electionId);
+        if (box is null)
         {
-            return Problems.NoElection(electionId);
-        }
+            (var stage, box) = await store.BoxAsync(electionId);
+            if (stage is null || box is null)
+            {
+                return Problems.NoElection(electionId);
+            }
 
-        if (!ElectionStages.Parse(stage).AcceptsBallots())
-        {
-            return Problems.Conflict($"Voting is not open: the election is {stage}.");
+            if (!ElectionStages.Parse(stage).AcceptsBallots())
+            {
+                return Problems.Conflict($"Voting is not open: the election is {stage}.");
+            }
         }
 
         var problems = box.Check(ballot, personId);
@@ -115,7 +121,11 @@ public static class BallotEndpoints
         }
         else
         {
-            return Problems.BadInput("Paper allocation ballots are not supported yet.");
+            var areas = box.Allocation!.Areas;
+            var read = PaperAllocationBallotReader.Read(new StringReader(text), file, box.Allocation);
+            ballots = read.Ballots.Select(b => (b.Line, b.Ballot.VoterId,
+                new BallotRequest(Amounts: areas.Select((a, j) => (a, b.Ballot.Amounts[j])).ToDictionary(x => x.a, x => x.Item2, StringComparer.Ordinal)))).ToList();
+            problems = read.Problems;
         }
 
         if (problems.Count == 0)

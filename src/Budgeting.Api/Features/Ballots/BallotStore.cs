@@ -65,6 +65,13 @@ public sealed class BallotStore(Database database)
         return (stage, box);
     }
 
+    /// <summary>
+    /// The ballot box of an election whose definition is already known to be frozen, without touching the database;
+    /// <see langword="null"/> when it is not cached yet. The stage may have moved on since (voting closed): writers
+    /// check it again atomically.
+    /// </summary>
+    public BallotBox? FrozenBox(long electionId) => frozen.GetValueOrDefault(electionId);
+
     /// <summary>The panelist's current ballot, or <see langword="null"/>.</summary>
     public async Task<BallotView?> FindAsync(long electionId, string personId)
     {

@@ -2,6 +2,7 @@ using Budgeting.Api.Security;
 using Budgeting.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Budgeting.Api.Features.Panel;
 
@@ -40,9 +41,9 @@ public static class PanelEndpoints
             .Validate<RevealRequest>().WithSummary("Reveal a replacement round's seed and add the replacements to the panel");
 
         group.MapGet("/panel", (long id, PanelStore store) => store.ListPanelAsync(id)).WithSummary("List the panel (never who voted)");
-        group.MapPost("/tokens", (long id, HttpRequest http, PanelStore store) => store.IssueTokensAsync(id, BaseUrl(http)))
+        group.MapPost("/tokens", (long id, HttpRequest http, IOptions<PanelOptions> options, PanelStore store) => store.IssueTokensAsync(id, BaseUrl(http, options.Value)))
             .WithSummary("Issue voting tokens to the panelists who have none; CSV for a mail merge, shown only this once");
-        group.MapPost("/tokens/reissue", (long id, ReissueRequest request, HttpRequest http, PanelStore store) => store.ReissueTokensAsync(id, request.PersonIds, BaseUrl(http)))
+        group.MapPost("/tokens/reissue", (long id, ReissueRequest request, HttpRequest http, IOptions<PanelOptions> options, PanelStore store) => store.ReissueTokensAsync(id, request.PersonIds, BaseUrl(http, options.Value)))
             .Validate<ReissueRequest>().WithSummary("Replace the named panelists' voting tokens (the old ones stop working)");
 
         group.MapGet("/events", (long id, PanelStore store) => store.ListEventsAsync(id)).WithSummary("The election's audit trail");
@@ -57,5 +58,6 @@ public static class PanelEndpoints
         return (buffer.ToArray(), string.IsNullOrWhiteSpace(name) ? fallback : name);
     }
 
-    private static string BaseUrl(HttpRequest request) => $"{request.Scheme}://{request.Host}{request.PathBase}";
+    private static string BaseUrl(HttpRequest request, PanelOptions options) =>
+        string.IsNullOrWhiteSpace(options.PublicBaseUrl) ? $"{request.Scheme}://{request.Host}{request.PathBase}" : options.PublicBaseUrl.Trim().TrimEnd('/');
 }

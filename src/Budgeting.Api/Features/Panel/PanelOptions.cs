@@ -8,4 +8,10 @@ public sealed class PanelOptions
     /// and its result is discarded; run <c>budgeting draw</c> for pools that large.
     /// </summary>
     public int LotteryTimeoutSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// The address panelists reach the host at, for the ballot links of the token CSV (for example
+    /// <c>https://vote.city.example</c>); when unset, the address of the official's request.
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
 }

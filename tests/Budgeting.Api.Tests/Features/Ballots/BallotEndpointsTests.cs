@@ -247,6 +247,29 @@ public sealed class BallotEndpointsTests
     }
 
     [Test]
+    public async Task Paper_allocation_ballots_are_imported_and_checked_like_online_ones()
+    {
+        using var host = new TestHost();
+        using var official = host.Official();
+        var (id, tokens, people) = await TestPanel.DrawnAsync(official, TestPanel.Allocation());
+
+        var invalid = await official.PostAsync($"/api/elections/{id}/ballots/paper",
+            new StringContent($"person_id,parks,schools,roads\n{people[0]},300,400,300\n{people[1]},500,0,500\n", Encoding.UTF8, "text/csv"));
+        Assert.That(invalid.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await invalid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(),
+            Is.EqualTo("paper-ballots.csv:3: column 'schools': Amount 0 is below the area's floor 100."));
+        Assert.That(Ballots(host), Is.Zero);
+
+        var imported = await official.PostAsync($"/api/elections/{id}/ballots/paper",
+            new StringContent($"person_id,parks,schools,roads\n{people[0]},300,400,300\n", Encoding.UTF8, "text/csv"));
+        Assert.That(imported.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var panelist = host.WithBearer(tokens[0]);
+        var stored = (await panelist.GetFromJsonAsync<JsonElement>("/api/ballot")).GetProperty("ballot");
+        Assert.That(stored.GetProperty("source").GetString(), Is.EqualTo("paper"));
+        Assert.That(stored.GetProperty("ballot").GetProperty("amounts").GetProperty("schools").GetInt64(), Is.EqualTo(400));
+    }
+
+    [Test]
     public async Task Paper_ballots_are_refused_before_voting_opens()
     {
         using var host = new TestHost();

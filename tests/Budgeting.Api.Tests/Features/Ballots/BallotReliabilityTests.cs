@@ -18,6 +18,22 @@ public sealed class BallotReliabilityTests
         string.Join(",", ballot.GetProperty("projects").EnumerateArray().Select(p => p.GetString()));
 
     [Test]
+    public async Task An_oversized_ballot_gets_413_and_stores_nothing()
+    {
+        using var host = await RealHost.StartAsync();
+        using var official = host.Official();
+        var (_, tokens) = await TestPanel.SeatedAsync(host.DatabasePath, official, TestPanel.Knapsack(), 1);
+        using var panelist = host.Client(tokens[0]);
+
+        // 100 KiB of JSON, over the ballot limit of 64 KiB (and far under the host's general 16 MiB limit).
+        var huge = new { projects = Enumerable.Repeat(new string('x', 100), 1000).ToArray() };
+        var response = await panelist.PutAsJsonAsync("/api/ballot", huge);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(TestPanel.Scalar(host.DatabasePath, "SELECT COUNT(*) FROM ballots"), Is.Zero);
+    }
+
+    [Test]
     public async Task Every_acknowledged_ballot_survives_kill_9_and_restart()
     {
         using var host = await RealHost.StartAsync();

@@ -181,4 +181,17 @@ public sealed class PanelAccessTests
         Assert.That(malformed.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         Assert.That(Snapshot(host.DatabasePath), Is.EqualTo(before));
     }
+
+    [Test]
+    public async Task On_a_real_host_the_token_CSV_links_to_the_configured_public_address()
+    {
+        using var host = await PanelHostProcess.StartAsync(new Dictionary<string, string> { ["Budgeting__PublicBaseUrl"] = "https://vote.riverton.example/" });
+        using var official = host.Official();
+        var (id, panel) = await DrawnAsync(official);
+
+        var rows = await IssueAsync(official, id);
+
+        Assert.That(rows.Skip(1).Select(r => r[0]), Is.EquivalentTo(panel));
+        Assert.That(rows.Skip(1).Select(r => r[3]), Is.EqualTo(rows.Skip(1).Select(r => "https://vote.riverton.example/vote/#t=" + r[2])));
+    }
 }

@@ -1,0 +1,119 @@
+using System.Globalization;
+using Budgeting.Formats.Csv;
+using Budgeting.Tallying.Allocation;
+
+namespace Budgeting.Elections;
+
+/// <summary>
+/// Reads paper allocation ballots as CSV (RFC 4180): a header naming <c>person_id</c> and every area of the election
+/// (by area id, in any order), then one row per paper ballot with a whole amount (smallest currency unit) per area.
+/// Every ballot is checked with <see cref="AllocationBallotValidator"/>, as an online one is, and every problem is
+/// reported with its file, line and column, so that an import is all or nothing.
+/// </summary>
+public static class PaperAllocationBallotReader
+{
+    /// <summary>
+    /// Reads every paper allocation ballot in <paramref name="reader"/>. The ballots are returned only when there are
+    /// no problems; otherwise the list of ballots is empty and every problem found is returned, in line order.
+    /// </summary>
+    public static (IReadOnlyList<PaperAllocationBallot> Ballots, IReadOnlyList<PaperBallotProblem> Problems) Read(TextReader reader, string file, AllocationElection election)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(election);
+        IReadOnlyList<CsvRecord> records;
+        try
+        {
+            records = CsvReader.ReadAll(reader);
+        }
+        catch (CsvFormatException e)
+        {
+            return ([], [new PaperBallotProblem(file, e.Line, "-", e.Problem)]);
+        }
+
+        var person = PaperBallotReader.PersonColumn;
+        if (records.Count == 0)
+        {
+            return ([], [new PaperBallotProblem(file, 0, person, $"The file is empty; it needs a header line naming {person} and every area.")]);
+        }
+
+        var problems = new List<PaperBallotProblem>();
+        var header = records[0].Fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToList();
+        foreach (var name in election.Areas.Prepend(person))
+        {
+            if (!header.Contains(name))
+            {
+                problems.Add(new(file, 1, name, $"The header has no column '{name}'."));
+            }
+            else if (header.IndexOf(name) != header.LastIndexOf(name))
+            {
+                problems.Add(new(file, 1, name, $"The header names column '{name}' twice."));
+            }
+        }
+
+        foreach (var extra in header.Where(h => h != person && election.IndexOf(h) < 0))
+        {
+            problems.Add(new(file, 1, extra, $"Unknown column '{extra}'; the columns are {person} and the areas {string.Join(", ", election.Areas)}."));
+        }
+
+        if (problems.Count > 0)
+        {
+            return ([], problems);
+        }
+
+        var personColumn = header.IndexOf(person);
+        var areaColumns = election.Areas.Select(a => header.IndexOf(a)).ToArray();
+        var ballots = new List<PaperAllocationBallot>();
+        var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var record in records.Skip(1))
+        {
+            var line = record.Line;
+            if (record.Fields.Count != header.Count)
+            {
+                problems.Add(new(file, line, person, $"The row has {record.Fields.Count} fields; the header has {header.Count}."));
+                continue;
+            }
+
+            var id = record.Fields[personColumn].Trim();
+            if (id.Length > 0 && !firstLine.TryAdd(id, line))
+            {
+                problems.Add(new(file, line, person, $"Panelist '{id}' already has a paper ballot on line {firstLine[id]}."));
+            }
+
+            var amounts = new long[areaColumns.Length];
+            var readable = true;
+            for (var j = 0; j < areaColumns.Length; j++)
+            {
+                var text = record.Fields[areaColumns[j]].Trim();
+                if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out amounts[j]))
+                {
+                    problems.Add(new(file, line, election.Areas[j], $"'{text}' is not a whole amount."));
+                    readable = false;
+                }
+            }
+
+            if (!readable)
+            {
+                continue;
+            }
+
+            var ballot = new AllocationBallot(id, amounts);
+            var invalid = AllocationBallotValidator.Validate(election, ballot);
+            foreach (var problem in invalid)
+            {
+                var column = problem.Field == AllocationBallotValidator.VoterIdField ? person : problem.Field;
+                problems.Add(new(file, line, column, Sentence(problem.Message)));
+            }
+
+            if (invalid.Count == 0)
+            {
+                ballots.Add(new PaperAllocationBallot(line, ballot));
+            }
+        }
+
+        return problems.Count > 0 ? ([], problems) : (ballots, []);
+    }
+
+    private static string Sentence(string fragment) =>
+        fragment.Length == 0 ? fragment : char.ToUpperInvariant(fragment[0]) + fragment[1..] + (fragment.EndsWith('.') ? "" : ".");
+}
