@@ -90,10 +90,27 @@ if (args is ["ballots-quick", .. var ballotArgs])
     return;
 }
 
+if (args is ["allocate-quick", .. var allocationRules])
+{
+    // Generates the allocation benchmark's 100,000 ballots once and times one aggregation per named rule, with CPU time.
+    var (election, ballots) = AllocationBenchmarks.Generate();
+    foreach (var name in allocationRules)
+    {
+        var rule = Budgeting.Tallying.Allocation.AllocationRules.Create(name);
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var outcome = rule.Allocate(election, ballots);
+        var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        Console.WriteLine($"{name}: {clock.Elapsed.TotalSeconds:F3} s wall, {used.TotalSeconds:F3} s CPU; t* = {outcome.Time}; first areas {string.Join(", ", outcome.Amounts.Take(3))}");
+    }
+
+    return;
+}
+
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");
-    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(SlowTallyBenchmarks), typeof(InviteBenchmarks)]).Run(args);
+    BenchmarkSwitcher.FromTypes([typeof(TallyBenchmarks), typeof(SlowTallyBenchmarks), typeof(InviteBenchmarks), typeof(AllocationBenchmarks)]).Run(args);
 }
 else
 {

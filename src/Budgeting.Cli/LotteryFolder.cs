@@ -72,16 +72,7 @@ internal static class LotteryFolder
     public static HashSet<int> Members(Pool pool, LotteryDocument document, int index) => LotteryDraw.Members(pool, document, index);
 
     /// <summary>Each person's probability before rounding, read from probabilities.csv, by pool index (0 when absent).</summary>
-    public static double[] Before(Pool pool, byte[] probabilities)
-    {
-        var byId = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var (id, p) in LotteryFile.ReadProbabilities(probabilities))
-        {
-            byId.TryAdd(id, p);
-        }
-
-        return pool.People.Select(p => byId.GetValueOrDefault(p.Id)).ToArray();
-    }
+    public static double[] Before(Pool pool, byte[] probabilities) => LotteryDraw.Before(pool, probabilities);
 
     public static void WriteReports(string folder, LotteryReportInput input)
     {

@@ -22,7 +22,7 @@ public sealed class OpenApiDocumentTests
         {
             ("/api/elections/{id}/pool", "put"), ("/api/elections/{id}/pool", "get"),
             ("/api/elections/{id}/lottery", "post"), ("/api/elections/{id}/lottery/reveal", "post"),
-            ("/api/elections/{id}/lotteries", "get"), ("/api/elections/{id}/lotteries/{round}/lottery.json", "get"),
+            ("/api/elections/{id}/lotteries", "get"), ("/api/elections/{id}/lotteries/{round}/lottery.json", "get"), ("/api/elections/{id}/lotteries/0/report.md", "get"),
             ("/api/elections/{id}/replacements", "post"), ("/api/elections/{id}/replacements/{round}/reveal", "post"),
             ("/api/elections/{id}/panel", "get"), ("/api/elections/{id}/tokens", "post"),
             ("/api/elections/{id}/tokens/reissue", "post"), ("/api/elections/{id}/events", "get"),

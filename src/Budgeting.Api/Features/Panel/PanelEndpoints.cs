@@ -34,6 +34,8 @@ public static class PanelEndpoints
         group.MapGet("/lotteries", (long id, PanelStore store) => store.ListLotteriesAsync(id)).WithSummary("List the lottery rounds");
         group.MapGet("/lotteries/{round:int}/lottery.json", (long id, int round, PanelStore store) => store.LotteryFileAsync(id, round))
             .WithSummary("Download a round's lottery.json, byte for byte as committed");
+        group.MapGet("/lotteries/0/report.md", (long id, PanelStore store) => store.ReportAsync(id))
+            .WithSummary("The panel draw's report, as budgeting draw and reveal write report.md");
 
         group.MapPost("/replacements", (long id, ReplacementRequest request, PanelStore store) => store.CommitReplacementAsync(id, request))
             .Validate<ReplacementRequest>().WithSummary("Mark dropouts and commit a replacement lottery");

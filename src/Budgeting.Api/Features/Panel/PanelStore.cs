@@ -431,6 +431,31 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
             : TypedResults.File(json, "application/json", "lottery.json");
     }
 
+    /// <summary>
+    /// The panel draw's report (round 0), as <c>budgeting draw</c> and <c>reveal</c> write <c>report.md</c>: the quotas
+    /// against the slots, each person's probability before and after rounding, and the chosen slot once revealed.
+    /// </summary>
+    public async Task<Results<ContentHttpResult, ProblemHttpResult>> ReportAsync(long id)
+    {
+        await using var connection = database.Open();
+        if (await ElectionStore.FindAsync(connection, null, id) is null)
+        {
+            return Problems.NoElection(id);
+        }
+
+        var row = await connection.QuerySingleOrDefaultAsync<(byte[] Json, string Sha256, byte[] Probabilities, string? Seed, long? ChosenIndex)?>(
+            "SELECT lottery_json, lottery_sha256, probabilities_csv, seed, chosen_index FROM lotteries WHERE election_id = @id AND round = 0", new { id });
+        if (row is not { } r || await LoadPoolAsync(connection, null, id) is not { } stored)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such lottery round", detail: $"Election {id} has no lottery round 0.");
+        }
+
+        var document = LotteryFile.Parse(r.Json);
+        var reveal = r.Seed is { } seed && r.ChosenIndex is { } index ? new RevealRecord(seed, (int)index, r.Sha256) : null;
+        var input = new LotteryReportInput(stored.Pool, document, r.Sha256, LotteryDraw.Before(stored.Pool, r.Probabilities), null, reveal);
+        return TypedResults.Text(LotteryReport.ToMarkdown(input), "text/markdown", Encoding.UTF8);
+    }
+
     /// <summary>The panel: every person drawn, active or dropped, in draw order.</summary>
     public async Task<Results<Ok<IReadOnlyList<PanelistView>>, ProblemHttpResult>> ListPanelAsync(long id)
     {

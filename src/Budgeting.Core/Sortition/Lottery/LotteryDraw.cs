@@ -99,6 +99,20 @@ public static class LotteryDraw
         return Enumerable.Range(0, pool.People.Count).Where(i => ids.Contains(pool.People[i].Id)).ToHashSet();
     }
 
+    /// <summary>Each person's probability before rounding, read from <c>probabilities.csv</c>, by pool index (0 when absent).</summary>
+    /// <exception cref="FormatException">The bytes are not a <c>probabilities.csv</c>.</exception>
+    public static double[] Before(Pool pool, byte[] probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var byId = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (id, p) in LotteryFile.ReadProbabilities(probabilities))
+        {
+            byId.TryAdd(id, p);
+        }
+
+        return pool.People.Select(p => byId.GetValueOrDefault(p.Id)).ToArray();
+    }
+
     /// <summary>
     /// The pool indices of the dropouts named by <paramref name="ids"/>, each of whom must be on <paramref name="panel"/>.
     /// </summary>

@@ -12,7 +12,7 @@ public sealed class PanelAccessTests
     private static readonly (string Method, string Path)[] Endpoints =
     [
         ("PUT", "pool"), ("GET", "pool"), ("POST", "lottery"), ("POST", "lottery/reveal"), ("GET", "lotteries"),
-        ("GET", "lotteries/0/lottery.json"), ("POST", "replacements"), ("POST", "replacements/1/reveal"), ("GET", "panel"),
+        ("GET", "lotteries/0/lottery.json"), ("GET", "lotteries/0/report.md"), ("POST", "replacements"), ("POST", "replacements/1/reveal"), ("GET", "panel"),
         ("POST", "tokens"), ("POST", "tokens/reissue"), ("GET", "events"),
     ];
 

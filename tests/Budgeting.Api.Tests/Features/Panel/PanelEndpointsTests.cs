@@ -107,6 +107,10 @@ public sealed class PanelEndpointsTests
         Assert.That(body.GetProperty("chosen").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(expected));
         Assert.That(await StageAsync(official, id), Is.EqualTo("panel-drawn"));
 
+        var report = await official.GetStringAsync($"/api/elections/{id}/lotteries/0/report.md");
+        Assert.That(report, Does.Contain(sha256));
+        Assert.That(report, Does.Contain(Seed));
+
         var panel = await official.GetFromJsonAsync<JsonElement>($"/api/elections/{id}/panel");
         Assert.That(panel.EnumerateArray().Select(p => p.GetProperty("personId").GetString()), Is.EquivalentTo(expected));
         Assert.That(panel.EnumerateArray().Select(p => p.GetProperty("status").GetString()), Is.All.EqualTo("active"));

@@ -96,7 +96,7 @@ public sealed class MovingPhantomReferenceTests
     {
         var random = new SeededStream("allocation reference " + rule);
         Func<int, int, Rational, Rational> phantom = rule == "independent-markets" ? IndependentMarketsPhantom : PiecewiseUniformPhantom;
-        for (var instance = 0; instance < 300; instance++)
+        for (var instance = 0; instance < 150; instance++)
         {
             var n = 1 + (int)random.NextBelow(9);
             var m = 2 + (int)random.NextBelow(4);

@@ -9,7 +9,7 @@ namespace Budgeting.Core.Tests.Tallying.Allocation;
 /// Truthfulness under l1 preferences: a panelist measures an outcome by its l1 distance (of exact shares) to their true
 /// proposal. A seeded search over random votes of up to 40 panelists and 8 areas tries thousands of misreports per rule:
 /// random proposals, everything in one area, and small shifts of the true proposal (a tenth, or one unit, moved from one
-/// area to another). Moving phantom mechanisms are truthful (Freeman et al. 2021, Theorem 4.2), so none may bring the
+/// area to another). Moving phantom mechanisms are truthful (Freeman et al. 2021), so none may bring the
 /// outcome closer; the mean is not, and the same search must find a misreport that does.
 /// </summary>
 public sealed class TruthfulnessTests
