@@ -42,6 +42,14 @@ internal static class AuditBundleFixture
     // Four valid panels, checked by hand against the quotas and households above.
     public static readonly string[][] Slots = [["p1", "p2", "p3"], ["p2", "p3", "p6"], ["p4", "p5", "p7"], ["p6", "p7", "p8"]];
 
+    /// <summary>Each id's gender, age and address, as in <see cref="People"/>.</summary>
+    public static readonly Dictionary<string, (string Gender, string Age, string Address)> Attributes = new()
+    {
+        ["p1"] = ("female", "young", "A"), ["p2"] = ("male", "young", "B"), ["p3"] = ("female", "old", "C"),
+        ["p4"] = ("male", "old", "D"), ["p5"] = ("female", "young", "A"), ["p6"] = ("female", "old", "F"),
+        ["p7"] = ("male", "young", "G"), ["p8"] = ("male", "old", "H"),
+    };
+
     public static readonly Election Election = new(
         [new Project("a", 40, "Park"), new Project("b", 30, "Bikes"), new Project("c", 50, "Library"), new Project("d", 20, "Benches")],
         100, BallotKind.Approval);

@@ -222,4 +222,29 @@ public sealed class AuditBundleTests
         var e = Assert.Throws<AuditBundleFormatException>(() => Verify(ReplaceEntry(bundle, "manifest.json", Utf8(string.Join('\n', lines)))));
         Assert.That(e!.Message, Is.EqualTo("manifest.json does not list the required file ballots.pb"));
     }
+
+    [Test]
+    public void A_replacement_round_that_keeps_the_quotas_passes_and_one_that_drops_a_non_member_is_named()
+    {
+        var contents = Contents();
+        var panel = Slots[contents.Rounds[0].ChosenIndex];
+
+        // Replace the panel's first member by someone off the panel with the same gender and age and another household.
+        var (gender, age, _) = Attributes[panel[0]];
+        var households = panel.Skip(1).Select(p => Attributes[p].Address).ToHashSet();
+        var candidates = Attributes.Keys.Where(p => !panel.Contains(p) && Attributes[p].Gender == gender && Attributes[p].Age == age
+            && !households.Contains(Attributes[p].Address)).ToArray();
+        Assert.That(candidates, Is.Not.Empty, "the fixture has a like-for-like replacement for every panel's first member");
+        var json = LotteryJson([[candidates[0]]]);
+        var round = new AuditRound(1, json, LotteryFile.Sha256(json), "replacement seed", 0, [panel[0]]);
+        AuditPanelist[] after = [new("panelist-1", 0, "dropped"), new("panelist-2", 0, "active"), new("panelist-3", 0, "active"), new("panelist-4", 1, "active")];
+        var good = Verify(AuditBundle.ToBytes(contents with { Rounds = [contents.Rounds[0], round], Panel = after }));
+        Assert.That(good.Findings, Is.Empty);
+        Assert.That(good.Checked, Has.Some.StartsWith("lottery/round-1/: the lottery hash, the slot the seed 'replacement seed' chooses (0 of 1)"));
+
+        var outsider = Attributes.Keys.First(p => !panel.Contains(p));
+        var bad = round with { Dropouts = [outsider] };
+        var result = Verify(AuditBundle.ToBytes(contents with { Rounds = [contents.Rounds[0], bad] }));
+        Assert.That(result.Findings, Has.Member($"lottery/round-1/dropouts.csv: '{outsider}' is not on the panel before round 1"));
+    }
 }

@@ -26,30 +26,24 @@ public sealed class ResultsStore(Database database)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The outcome of <see cref="PublishAsync"/>: the publication, or a 404/409 sentence.</summary>
-    /// <param name="Publication">What was published.</param>
-    /// <param name="NotFound">True when there is no such election.</param>
-    /// <param name="Refusal">Why it may not be published now.</param>
-    public sealed record Outcome(PublicationView? Publication, bool NotFound, string? Refusal);
-
     /// <summary>
     /// Tallies the ballots of the active panelists with the configured rule (an allocation vote: aggregates them with its
     /// allocation rule), stores the results JSON and the anonymised ballots, and moves the election to published, all in one transaction (nothing is written on refusal).
     /// </summary>
-    public async Task<Outcome> PublishAsync(long id, string actor)
+    public async Task<PublicationOutcome> PublishAsync(long id, string actor)
     {
         await using var connection = database.Open();
         await using var transaction = connection.BeginTransaction();
         var election = await ElectionStore.FindAsync(connection, transaction, id);
         if (election is null)
         {
-            return new Outcome(null, true, null);
+            return new PublicationOutcome(null, true, null);
         }
 
         var stage = ElectionStages.Parse(election.Stage);
         if (stage != ElectionStage.VotingClosed)
         {
-            return new Outcome(null, false, ElectionStages.CheckTransition(stage, ElectionStage.Published)
+            return new PublicationOutcome(null, false, ElectionStages.CheckTransition(stage, ElectionStage.Published)
                 ?? $"The election is {stage.ToName()}; only a voting-closed election can be published.");
         }
 
@@ -58,7 +52,7 @@ public sealed class ResultsStore(Database database)
             "SELECT seed FROM lotteries WHERE election_id = @id AND round = 0", new { id }, transaction);
         if (seed is null)
         {
-            return new Outcome(null, false, "The panel lottery's seed was never revealed, so the ballots cannot be shuffled verifiably.");
+            return new PublicationOutcome(null, false, "The panel lottery's seed was never revealed, so the ballots cannot be shuffled verifiably.");
         }
 
         var contents = await connection.QueryAsync<string>(
@@ -71,7 +65,7 @@ public sealed class ResultsStore(Database database)
         var requests = contents.Select(c => JsonSerializer.Deserialize<BallotRequest>(c, BallotStore.Json)!).ToList();
         if (definition.IsAllocation() && requests.Count == 0)
         {
-            return new Outcome(null, false, "No panelist has cast an allocation ballot, so there is nothing to aggregate.");
+            return new PublicationOutcome(null, false, "No panelist has cast an allocation ballot, so there is nothing to aggregate.");
         }
 
         Computed computed;
@@ -79,9 +73,9 @@ public sealed class ResultsStore(Database database)
         {
             computed = definition.IsAllocation() ? Allocate(definition, requests, seed) : Tally(definition, requests, seed);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException or TieException or PabulibFormatException)
+        catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException or TieException or PabulibFormatException or OverflowException)
         {
-            return new Outcome(null, false, $"The ballots could not be {(definition.IsAllocation() ? "aggregated" : "tallied")}: {e.Message}");
+            return new PublicationOutcome(null, false, $"The ballots could not be {(definition.IsAllocation() ? "aggregated" : "tallied")}: {e.Message}");
         }
 
         var (ballotsPb, resultsJson, voters, selected, allocation) = computed;
@@ -92,7 +86,7 @@ public sealed class ResultsStore(Database database)
         var refusal = await ElectionStore.AdvanceAsync(connection, transaction, id, ElectionStage.Published, actor);
         if (refusal is not null)
         {
-            return new Outcome(null, false, refusal);
+            return new PublicationOutcome(null, false, refusal);
         }
 
         await ElectionStore.RecordAsync(connection, transaction, id, actor, allocation is null
@@ -100,7 +94,7 @@ public sealed class ResultsStore(Database database)
             : $"published the allocation: {voters} ballots aggregated with {definition.Rule.Name}; {string.Join(", ", allocation.Select(a => $"{a.Key} {a.Value}"))}");
         transaction.Commit();
         var links = Links(id);
-        return new Outcome(new PublicationView(id, ElectionStage.Published.ToName(), voters, selected, links.Results, links.Page, links.Bundle, allocation), false, null);
+        return new PublicationOutcome(new PublicationView(id, ElectionStage.Published.ToName(), voters, selected, links.Results, links.Page, links.Bundle, allocation), false, null);
     }
 
     /// <summary>
