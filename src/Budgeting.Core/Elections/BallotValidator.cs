@@ -105,7 +105,7 @@ public static class BallotValidator
 
         if (points.Count != ballot.Projects.Count)
         {
-            problems.Add(new("points", $"There are {points.Count} points for {Projects(ballot.Projects.Count)}; give one number per project."));
+            problems.Add(new("points", $"Points are given for {Projects(points.Count)}, but the ballot names {Projects(ballot.Projects.Count)}; give one number per project."));
             return;
         }
 

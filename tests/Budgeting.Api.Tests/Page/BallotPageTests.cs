@@ -200,6 +200,31 @@ public sealed partial class BallotPageTests
     }
 
     [Test]
+    public async Task Cumulative_ballot_counts_points_live_and_refuses_too_many()
+    {
+        var definition = JsonSerializer.SerializeToNode(TestPanel.Knapsack())!;
+        definition["ballotKind"] = "cumulative";
+        definition["limits"] = new System.Text.Json.Nodes.JsonObject { ["maxSumPoints"] = 10, ["maxPoints"] = 6 };
+        var (_, tokens) = await ElectionAsync(definition);
+        var page = await PhoneAsync(tokens[0]);
+
+        await page.GetByLabel("Park benches").FillAsync("6");
+        await page.GetByLabel("Bike racks").FillAsync("5");
+        await Assertions.Expect(page.Locator("#tally")).ToHaveTextAsync("Points given: 11 of 10; 1 point too many.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my ballot" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#problems")).ToHaveTextAsync("Give at most 10 points in all.");
+        Assert.That((await StoredAsync(tokens[0])).ValueKind, Is.EqualTo(JsonValueKind.Null));
+
+        await page.GetByLabel("Bike racks").FillAsync("4");
+        await Assertions.Expect(page.Locator("#tally")).ToHaveTextAsync("Points given: 10 of 10; 0 left.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send my ballot" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#receipt")).ToBeVisibleAsync();
+        var stored = (await StoredAsync(tokens[0])).GetProperty("ballot");
+        Assert.That(stored.GetProperty("projects").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "p1", "p3" }));
+        Assert.That(stored.GetProperty("points").EnumerateArray().Select(p => p.GetInt64()), Is.EqualTo(new long[] { 6, 4 }));
+    }
+
+    [Test]
     public async Task A_wrong_or_missing_token_says_so()
     {
         var page = await PhoneAsync("not-a-token");

@@ -100,7 +100,7 @@ public sealed class BallotValidatorTests
         Assert.That(Check(City(BallotKind.Scoring), new CastBallot(["p1"])),
             Is.EqualTo(new[] { new BallotProblem("points", "A scoring ballot gives points to each project it names; the points are missing.") }));
         Assert.That(Check(City(BallotKind.Scoring), new CastBallot(["p1", "p2"], [1])),
-            Is.EqualTo(new[] { new BallotProblem("points", "There are 1 points for 2 projects; give one number per project.") }));
+            Is.EqualTo(new[] { new BallotProblem("points", "Points are given for 1 project, but the ballot names 2 projects; give one number per project.") }));
     }
 
     [Test]

@@ -287,7 +287,9 @@
         points.push(p);
         sum += p;
       });
-      tally = 'Points given: ' + sum + (l.maxSumPoints != null ? ' of ' + l.maxSumPoints + '; ' + (l.maxSumPoints - sum) + ' left.' : '.');
+      var pointsLeft = l.maxSumPoints != null ? l.maxSumPoints - sum : null;
+      tally = 'Points given: ' + sum + (pointsLeft === null ? '.' : ' of ' + l.maxSumPoints + '; ' +
+        (pointsLeft >= 0 ? pointsLeft + ' left.' : plural(-pointsLeft, 'point') + ' too many.'));
       if (l.minSumPoints != null && sum < l.minSumPoints) { problems.push('Give at least ' + plural(l.minSumPoints, 'point') + ' in all.'); }
       if (l.maxSumPoints != null && sum > l.maxSumPoints) { problems.push('Give at most ' + plural(l.maxSumPoints, 'point') + ' in all.'); over = true; }
     }
