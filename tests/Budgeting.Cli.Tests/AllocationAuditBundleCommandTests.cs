@@ -46,6 +46,19 @@ public sealed class AllocationAuditBundleCommandTests
     }
 
     [Test]
+    public void The_bundles_ballots_csv_is_budgeting_allocates_input_and_gives_the_published_results()
+    {
+        var contents = Contents();
+        var csv = Path.Combine(folder, "ballots.csv");
+        File.WriteAllBytes(csv, contents.BallotsPb);
+
+        var (code, output, error) = CliRun.Lottery("allocate", csv, "--budget", "90", "--rule", "median", "--format", "json");
+
+        Assert.That(code, Is.Zero, error);
+        Assert.That(output, Is.EqualTo(Encoding.UTF8.GetString(contents.ResultsJson)));
+    }
+
+    [Test]
     public void A_ballots_csv_changed_after_publication_exits_1_naming_it()
     {
         var path = WriteBundle(Contents());
