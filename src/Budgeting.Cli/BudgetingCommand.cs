@@ -17,8 +17,8 @@ internal static class BudgetingCommand
         root.Subcommands.Add(RevealCommand.Create(console));
         root.Subcommands.Add(AuditCommand.Create(console));
         root.Subcommands.Add(ReplaceCommand.Create(console));
-        root.Subcommands.Add(AllocateCommand.Create(console));
         root.Subcommands.Add(AuditBundleCommand.Create(console));
+        root.Subcommands.Add(AllocateCommand.Create(console));
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is not HelpAction)
         {

@@ -40,6 +40,9 @@ public static class AuditBundle
     /// <summary>The anonymised ballots' name.</summary>
     public const string Ballots = "ballots.pb";
 
+    /// <summary>The anonymised ballots' name for an allocation vote (a CSV file in <c>budgeting allocate</c>'s input format).</summary>
+    public const string AllocationBallots = "ballots.csv";
+
     /// <summary>The results' name.</summary>
     public const string Results = "results.json";
 
@@ -83,7 +86,12 @@ public static class AuditBundle
         }
 
         files.Add(new(Panel, Utf8.GetBytes(panel.ToString())));
-        files.Add(new(Ballots, contents.BallotsPb));
+        if (contents.BallotsFile is not (Ballots or AllocationBallots))
+        {
+            throw new ArgumentException($"The ballots file must be {Ballots} or {AllocationBallots}, not '{contents.BallotsFile}'.", nameof(contents));
+        }
+
+        files.Add(new(contents.BallotsFile, contents.BallotsPb));
         files.Add(new(Results, contents.ResultsJson));
         return files;
     }

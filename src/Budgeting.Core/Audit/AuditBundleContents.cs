@@ -8,8 +8,12 @@ namespace Budgeting.Audit;
 /// <param name="PanelFeaturesCsv">The features of everyone on some panel (<see cref="PanelFeatures.Write"/>).</param>
 /// <param name="Rounds">The lottery rounds, round 0 first.</param>
 /// <param name="Panel">The drawn panelists by pseudonym.</param>
-/// <param name="BallotsPb">The anonymised ballots (<see cref="AnonymousBallots.Write"/>).</param>
-/// <param name="ResultsJson">The published results: the JSON report of the tally of <c>ballots.pb</c>.</param>
+/// <param name="BallotsPb">The anonymised ballots: for a project vote a Pabulib file (<see cref="AnonymousBallots.Write"/>),
+/// for an allocation vote a CSV file (<see cref="AnonymousAllocationBallots.Write"/>).</param>
+/// <param name="ResultsJson">The published results: the JSON report of the tally (or aggregation) of the ballots.</param>
+/// <param name="BallotsFile">The ballots' name in the bundle: <see cref="AuditBundle.Ballots"/> (<c>ballots.pb</c>) for a project
+/// vote, <see cref="AuditBundle.AllocationBallots"/> (<c>ballots.csv</c>) for an allocation vote, whose <paramref name="RuleJson"/>
+/// is then <see cref="AllocationSettings.ToBytes"/>.</param>
 public sealed record AuditBundleContents(
     byte[] ElectionJson,
     byte[] RuleJson,
@@ -19,4 +23,5 @@ public sealed record AuditBundleContents(
     IReadOnlyList<AuditRound> Rounds,
     IReadOnlyList<AuditPanelist> Panel,
     byte[] BallotsPb,
-    byte[] ResultsJson);
+    byte[] ResultsJson,
+    string BallotsFile = AuditBundle.Ballots);

@@ -22,7 +22,7 @@ public static class AuditBundleVerifier
     [
         AuditBundle.Election, AuditBundle.Rule, AuditBundle.Categories, AuditBundle.PoolHash, AuditBundle.Features,
         AuditBundle.RoundFolder(0) + AuditBundle.LotteryName, AuditBundle.RoundFolder(0) + AuditBundle.HashName,
-        AuditBundle.RoundFolder(0) + AuditBundle.RevealName, AuditBundle.Panel, AuditBundle.Ballots, AuditBundle.Results,
+        AuditBundle.RoundFolder(0) + AuditBundle.RevealName, AuditBundle.Panel, AuditBundle.Results,
     ];
 
     /// <summary>Verifies the bundle in <paramref name="zip"/>.</summary>
@@ -32,15 +32,22 @@ public static class AuditBundleVerifier
         ArgumentNullException.ThrowIfNull(zip);
         var findings = new List<string>();
         var passed = new List<string>();
-        var files = ReadVerifiedFiles(zip, findings, passed);
+        var files = ReadVerifiedFiles(zip, findings, passed, out var ballotsName);
         var pool = CheckLottery(files, findings, passed, out var seed);
         var panelCount = CheckPanelFile(files, pool, findings, passed);
-        CheckBallotsAndTally(files, seed, panelCount, findings, passed);
+        if (ballotsName == AuditBundle.AllocationBallots)
+        {
+            AllocationAudit.Check(files, seed, panelCount, findings, passed);
+        }
+        else
+        {
+            CheckBallotsAndTally(files, seed, panelCount, findings, passed);
+        }
         return new AuditVerification(findings, passed);
     }
 
     // The files whose bytes match the manifest, by name; mismatches and strays become findings.
-    private static Dictionary<string, byte[]> ReadVerifiedFiles(Stream zip, List<string> findings, List<string> passed)
+    private static Dictionary<string, byte[]> ReadVerifiedFiles(Stream zip, List<string> findings, List<string> passed, out string ballotsName)
     {
         ZipArchive archive;
         try
@@ -91,6 +98,14 @@ public static class AuditBundleVerifier
                     throw new AuditBundleFormatException($"{AuditBundle.Manifest} does not list the required file {name}");
                 }
             }
+
+            ballotsName = (manifest.ContainsKey(AuditBundle.Ballots), manifest.ContainsKey(AuditBundle.AllocationBallots)) switch
+            {
+                (true, false) => AuditBundle.Ballots,
+                (false, true) => AuditBundle.AllocationBallots,
+                (true, true) => throw new AuditBundleFormatException($"{AuditBundle.Manifest} lists both {AuditBundle.Ballots} and {AuditBundle.AllocationBallots}"),
+                _ => throw new AuditBundleFormatException($"{AuditBundle.Manifest} does not list the required file {AuditBundle.Ballots} (or {AuditBundle.AllocationBallots} for an allocation vote)"),
+            };
 
             var verified = new Dictionary<string, byte[]>(StringComparer.Ordinal);
             foreach (var (name, (sha256, size)) in manifest)

@@ -220,7 +220,7 @@ public sealed class AuditBundleTests
         var manifest = Encoding.UTF8.GetString(Entry(bundle, "manifest.json"));
         var lines = manifest.Split('\n').Where(l => !l.Contains("\"ballots.pb\"", StringComparison.Ordinal));
         var e = Assert.Throws<AuditBundleFormatException>(() => Verify(ReplaceEntry(bundle, "manifest.json", Utf8(string.Join('\n', lines)))));
-        Assert.That(e!.Message, Is.EqualTo("manifest.json does not list the required file ballots.pb"));
+        Assert.That(e!.Message, Is.EqualTo("manifest.json does not list the required file ballots.pb (or ballots.csv for an allocation vote)"));
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using Budgeting.Elections;
 using Budgeting.Tallying;
+using Budgeting.Tallying.Allocation;
 using Budgeting.Tallying.Rules;
 
 namespace Budgeting.Api.Features.Elections;
@@ -37,6 +38,19 @@ public static class ElectionMapping
         var l = definition.Limits ?? new LimitsDefinition();
         var limits = new BallotLimits(l.MinLength, l.MaxLength, l.MaxSumCost, l.MinSumPoints, l.MaxSumPoints, l.MinPoints, l.MaxPoints);
         return new Election(projects, definition.Budget, ToBallotKind(definition.BallotKind), limits, definition.Rule.Name);
+    }
+
+    /// <summary>The Core election of an allocation vote: the areas by id in definition order, the budget, floors and ceilings.</summary>
+    /// <exception cref="ArgumentException">The areas or their bounds are not acceptable to the Core.</exception>
+    public static AllocationElection ToAllocationElection(this ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var areas = definition.Areas ?? [];
+        return new AllocationElection(
+            areas.Select(a => a.Id).ToList(),
+            definition.Budget,
+            areas.Select(a => a.Floor ?? 0).ToList(),
+            areas.Select(a => a.Ceiling ?? definition.Budget).ToList());
     }
 
     /// <summary>The rule options of a project vote, for <see cref="RuleCatalog.Create"/>.</summary>

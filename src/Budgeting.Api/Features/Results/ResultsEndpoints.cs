@@ -1,3 +1,4 @@
+using Budgeting.Api.Features.Elections;
 using Budgeting.Api.Hosting;
 using Budgeting.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -66,7 +67,11 @@ public static class ResultsEndpoints
         var found = await store.FindAsync(id);
         var results = await store.ResultsAsync(id);
         return found is { } f && results is not null
-            ? TypedResults.Content(ResultsPage.Render(id, f.Election.Definition, results.ResultsJson), "text/html; charset=utf-8")
+            ? TypedResults.Content(
+                f.Election.Definition.IsAllocation()
+                    ? AllocationResultsPage.Render(id, f.Election.Definition, ResultsStore.AllocationReportOf(f.Election.Definition, results))
+                    : ResultsPage.Render(id, f.Election.Definition, results.ResultsJson),
+                "text/html; charset=utf-8")
             : NotPublished(id);
     }
 

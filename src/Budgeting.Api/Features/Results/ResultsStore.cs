@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Budgeting.Api.Features.Ballots;
@@ -9,20 +10,25 @@ using Budgeting.Elections;
 using Budgeting.Formats.Pabulib;
 using Budgeting.Sortition.Lottery;
 using Budgeting.Tallying;
+using Budgeting.Tallying.Allocation;
 using Budgeting.Tallying.Reports;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
 namespace Budgeting.Api.Features.Results;
 
-/// <summary>Publishes an election (tally, anonymised ballots, stage) and reads what was published, including the audit bundle.</summary>
+/// <summary>
+/// Publishes an election (tally or allocation, anonymised ballots, stage) and reads what was published, including the
+/// audit bundle. A project vote's ballots are stored as a Pabulib file, an allocation vote's as a CSV file in
+/// <c>budgeting allocate</c>'s input format (both in the <c>ballots_pb</c> column).
+/// </summary>
 public sealed class ResultsStore(Database database)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Tallies the ballots of the active panelists with the configured rule, stores the results JSON and the anonymised
-    /// ballots, and moves the election to published, all in one transaction (nothing is written on refusal).
+    /// Tallies the ballots of the active panelists with the configured rule (an allocation vote: aggregates them with its
+    /// allocation rule), stores the results JSON and the anonymised ballots, and moves the election to published, all in one transaction (nothing is written on refusal).
     /// </summary>
     public async Task<PublicationOutcome> PublishAsync(long id, string actor)
     {
@@ -42,11 +48,6 @@ public sealed class ResultsStore(Database database)
         }
 
         var definition = election.Definition;
-        if (definition.IsAllocation())
-        {
-            return new PublicationOutcome(null, false, "Publishing an allocation vote is not supported yet: the audit bundle's ballot file holds project votes only.");
-        }
-
         var seed = await connection.QuerySingleOrDefaultAsync<string>(
             "SELECT seed FROM lotteries WHERE election_id = @id AND round = 0", new { id }, transaction);
         if (seed is null)
@@ -61,40 +62,23 @@ public sealed class ResultsStore(Database database)
             WHERE b.election_id = @id AND p.status = 'active'
             """,
             new { id }, transaction);
+        var requests = contents.Select(c => JsonSerializer.Deserialize<BallotRequest>(c, BallotStore.Json)!).ToList();
+        if (definition.IsAllocation() && requests.Count == 0)
+        {
+            return new PublicationOutcome(null, false, "No panelist has cast an allocation ballot, so there is nothing to aggregate.");
+        }
 
-        byte[] ballotsPb;
-        byte[] resultsJson;
-        IReadOnlyList<string> selected;
-        long voters;
+        Computed computed;
         try
         {
-            var ballots = contents.Select(c => ToAnonymous(JsonSerializer.Deserialize<BallotRequest>(c, BallotStore.Json)!)).ToList();
-            var core = definition.ToElection();
-            using (var buffer = new MemoryStream())
-            {
-                AnonymousBallots.Write(core, ballots, seed, Meta(definition), buffer);
-                ballotsPb = buffer.ToArray();
-            }
-
-            // Tally the file exactly as an auditor will read it.
-            var file = PabulibReader.Read(new MemoryStream(ballotsPb, writable: false), AuditBundle.Ballots);
-            var rule = RuleCatalog.Create(definition.ToRuleOptions(seed));
-            var outcome = rule.Tally(file.Election, file.Profile);
-            var report = OutcomeReport.Create(file.Election, file.Profile, outcome, AuditBundle.Ballots);
-            using (var buffer = new MemoryStream())
-            {
-                JsonReport.Write(report, buffer);
-                resultsJson = buffer.ToArray();
-            }
-
-            selected = report.Funded.Select(p => p.Id).ToList();
-            voters = report.VoterCount;
+            computed = definition.IsAllocation() ? Allocate(definition, requests, seed) : Tally(definition, requests, seed);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or NotSupportedException or TieException or PabulibFormatException or OverflowException)
         {
-            return new PublicationOutcome(null, false, $"The ballots could not be tallied: {e.Message}");
+            return new PublicationOutcome(null, false, $"The ballots could not be {(definition.IsAllocation() ? "aggregated" : "tallied")}: {e.Message}");
         }
 
+        var (ballotsPb, resultsJson, voters, selected, allocation) = computed;
         await connection.ExecuteAsync(
             "INSERT INTO results (election_id, results_json, ballots_pb, computed_at) VALUES (@id, @resultsJson, @ballotsPb, @Now)",
             new { id, resultsJson, ballotsPb, Now = ElectionStore.Now() },
@@ -105,12 +89,77 @@ public sealed class ResultsStore(Database database)
             return new PublicationOutcome(null, false, refusal);
         }
 
-        await ElectionStore.RecordAsync(connection, transaction, id, actor,
-            $"published the results: {voters} ballots tallied with {definition.Rule.Name}; funded {(selected.Count == 0 ? "nothing" : string.Join(", ", selected))}");
+        await ElectionStore.RecordAsync(connection, transaction, id, actor, allocation is null
+            ? $"published the results: {voters} ballots tallied with {definition.Rule.Name}; funded {(selected.Count == 0 ? "nothing" : string.Join(", ", selected))}"
+            : $"published the allocation: {voters} ballots aggregated with {definition.Rule.Name}; {string.Join(", ", allocation.Select(a => $"{a.Key} {a.Value}"))}");
         transaction.Commit();
         var links = Links(id);
-        return new PublicationOutcome(new PublicationView(id, ElectionStage.Published.ToName(), voters, selected, links.Results, links.Page, links.Bundle), false, null);
+        return new PublicationOutcome(new PublicationView(id, ElectionStage.Published.ToName(), voters, selected, links.Results, links.Page, links.Bundle, allocation), false, null);
     }
+
+    /// <summary>
+    /// The report of a published allocation vote, re-computed from its stored anonymised ballots (the same report the
+    /// results JSON holds), for the results page and its chart.
+    /// </summary>
+    /// <exception cref="ArgumentException">The election is not an allocation vote.</exception>
+    public static AllocationReport AllocationReportOf(ElectionDefinition definition, PublishedResults results)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(results);
+        var settings = AllocationSettingsOf(definition);
+        var file = AnonymousAllocationBallots.Read(results.BallotsPb, AuditBundle.AllocationBallots, settings);
+        return AnonymousAllocationBallots.Tally(file, settings, AuditBundle.AllocationBallots);
+    }
+
+    private static AllocationSettings AllocationSettingsOf(ElectionDefinition definition) =>
+        new(AllocationRules.Create(definition.Rule.Name).Name, definition.ToAllocationElection());
+
+    // A project vote: the anonymised ballots as .pb, tallied exactly as an auditor will read the file.
+    private static Computed Tally(ElectionDefinition definition, IReadOnlyList<BallotRequest> requests, string seed)
+    {
+        var core = definition.ToElection();
+        byte[] ballotsPb;
+        using (var buffer = new MemoryStream())
+        {
+            AnonymousBallots.Write(core, requests.Select(ToAnonymous).ToList(), seed, Meta(definition), buffer);
+            ballotsPb = buffer.ToArray();
+        }
+
+        var file = PabulibReader.Read(new MemoryStream(ballotsPb, writable: false), AuditBundle.Ballots);
+        var rule = RuleCatalog.Create(definition.ToRuleOptions(seed));
+        var outcome = rule.Tally(file.Election, file.Profile);
+        var report = OutcomeReport.Create(file.Election, file.Profile, outcome, AuditBundle.Ballots);
+        using var results = new MemoryStream();
+        JsonReport.Write(report, results);
+        return new Computed(ballotsPb, results.ToArray(), report.VoterCount, report.Funded.Select(p => p.Id).ToList(), null);
+    }
+
+    // An allocation vote: the anonymised ballots as a CSV in budgeting allocate's input format, aggregated exactly as an
+    // auditor will read the file.
+    private static Computed Allocate(ElectionDefinition definition, IReadOnlyList<BallotRequest> requests, string seed)
+    {
+        var settings = AllocationSettingsOf(definition);
+        var areas = settings.Election.Areas;
+        var ballots = requests.Select((r, i) => new AllocationBallot(
+            (i + 1).ToString(CultureInfo.InvariantCulture),
+            areas.Select(a => r.Amounts is { } amounts && amounts.TryGetValue(a, out var amount)
+                ? amount
+                : throw new ArgumentException($"a stored ballot has no amount for area '{a}'.")).ToList())).ToList();
+        var csv = AnonymousAllocationBallots.ToBytes(settings.Election, ballots, seed);
+        var file = AnonymousAllocationBallots.Read(csv, AuditBundle.AllocationBallots, settings);
+        var report = AnonymousAllocationBallots.Tally(file, settings, AuditBundle.AllocationBallots);
+        using var results = new MemoryStream();
+        AllocationJson.Write(report, results);
+        var allocation = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var j = 0; j < areas.Count; j++)
+        {
+            allocation.Add(areas[j], report.Outcome.Amounts[j]);
+        }
+
+        return new Computed(csv, results.ToArray(), report.Panelists, [], allocation);
+    }
+
+    private sealed record Computed(byte[] Ballots, byte[] Results, long Voters, IReadOnlyList<string> Selected, IReadOnlyDictionary<string, long>? Allocation);
 
     /// <summary>The public links of election <paramref name="id"/>.</summary>
     public static (string Results, string Page, string Bundle) Links(long id) =>
@@ -167,14 +216,17 @@ public sealed class ResultsStore(Database database)
 
         var contents = new AuditBundleContents(
             Encoding.UTF8.GetBytes(JsonSerializer.Serialize(election.Definition, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }) + "\n"),
-            TallySettings.Write(election.Definition.ToRuleOptions(rounds.FirstOrDefault(r => r.Round == 0)?.Seed)),
+            election.Definition.IsAllocation()
+                ? AllocationSettingsOf(election.Definition).ToBytes()
+                : TallySettings.Write(election.Definition.ToRuleOptions(rounds.FirstOrDefault(r => r.Round == 0)?.Seed)),
             pool.Categories,
             pool.PeopleSha256,
             PanelFeatures.Write(people, onSomePanel),
             rounds,
             panel.Select(p => new AuditPanelist(p.Pseudonym, (int)p.Round, p.Status)).ToList(),
             results.BallotsPb,
-            results.ResultsJson);
+            results.ResultsJson,
+            election.Definition.IsAllocation() ? AuditBundle.AllocationBallots : AuditBundle.Ballots);
         return AuditBundle.ToBytes(contents);
     }
 
