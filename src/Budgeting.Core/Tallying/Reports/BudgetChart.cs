@@ -11,7 +11,7 @@ namespace Budgeting.Tallying.Reports;
 /// </summary>
 public static class BudgetChart
 {
-    private const int Width = 720;
+    private const int Width = 820; // room right of the bars for "1,234,567 EUR of 9,876,543 EUR"
     private const int LabelWidth = 240;
     private const int BarWidth = 340;
     private const int Row = 28;
