@@ -21,7 +21,7 @@ public static class AllocationResultsPage
         var names = (definition.Areas ?? []).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         var links = ResultsStore.Links(id);
         string E(string? text) => WebUtility.HtmlEncode(text ?? "");
-        string Amount(long amount) => amount.ToString("N0", CultureInfo.InvariantCulture) + " " + definition.Currency;
+        string Amount(long amount) => Budgeting.Elections.Money.Format(amount, definition.Currency);
 
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");

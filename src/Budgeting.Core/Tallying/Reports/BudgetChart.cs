@@ -81,8 +81,7 @@ public static class BudgetChart
     private static void Value(StringBuilder svg, int y, string text) =>
         svg.Append(CultureInfo.InvariantCulture, $"    <text x=\"{LabelWidth + BarWidth + 8}\" y=\"{y + 14}\">").Append(Escape(text)).Append("</text>\n");
 
-    private static string Amount(long amount, string? currency) =>
-        amount.ToString("N0", CultureInfo.InvariantCulture) + (currency is null ? "" : " " + currency);
+    private static string Amount(long amount, string? currency) => Budgeting.Elections.Money.Format(amount, currency);
 
     private static string Escape(string text) => text
         .Replace("&", "&amp;", StringComparison.Ordinal)

@@ -84,8 +84,8 @@ public sealed class AllocationPublicationTests
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var html = await page.Content.ReadAsStringAsync();
         Assert.That(html, Does.Contain("<h1>Testville areas 2027</h1>"));
-        Assert.That(html, Does.Contain("<tr><td>Parks and green spaces</td><td class=\"n\">200 EUR</td><td class=\"n\">1/5</td>"));
-        Assert.That(html, Does.Contain("<tr><td>Roads</td><td class=\"n\">400 EUR</td><td class=\"n\">2/5</td>"));
+        Assert.That(html, Does.Contain("<tr><td>Parks and green spaces</td><td class=\"n\">2.00 EUR</td><td class=\"n\">1/5</td>"));
+        Assert.That(html, Does.Contain("<tr><td>Roads</td><td class=\"n\">4.00 EUR</td><td class=\"n\">2/5</td>"));
         Assert.That(html, Does.Contain("<svg xmlns=\"http://www.w3.org/2000/svg\""));
         // The outcome's diamond for parks: 200 of 1000 on a 500-pixel axis starting at x = 170 is x = 270, its top 7
         // above the first row's middle (40 + 36 / 2 = 58); the mean's circle for parks at 300 of 1000 is x = 320.

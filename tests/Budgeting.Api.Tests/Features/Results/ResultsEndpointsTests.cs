@@ -43,7 +43,7 @@ public sealed class ResultsEndpointsTests
         Assert.That(page.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/html"));
         var html = await page.Content.ReadAsStringAsync();
         Assert.That(html, Does.Contain("<h1>Testville 2027</h1>"));
-        Assert.That(html, Does.Contain("<desc id=\"chart-desc\">3 funded projects cost 90 EUR of the budget of 100 EUR; 10 EUR is left.</desc>"));
+        Assert.That(html, Does.Contain("<desc id=\"chart-desc\">3 funded projects cost 0.90 EUR of the budget of 1.00 EUR; 0.10 EUR is left.</desc>"));
         // Bikes cost 30 of 100: 30% of the 340-pixel bar is 102 pixels.
         Assert.That(html, Does.Contain("width=\"102\" height=\"18\" fill=\"#2563eb\""));
     }
