@@ -674,7 +674,7 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
                 "SELECT pseudonym FROM panelists WHERE election_id = @id AND person_id = @person", new { id, person }, transaction);
             var fields = byId.TryGetValue(person, out var row) && row.Fields is { } f ? f : [];
             var cells = new[] { person, pseudonym, token, $"{baseUrl}/vote/#t={token}" }
-                .Concat(keep.Select(c => c < fields.Count ? fields[c] : ""));
+                .Concat(keep.Select(c => NoFormula(c < fields.Count ? fields[c] : "")));
             text.Append(string.Join(',', cells.Select(CsvField))).Append('\n');
         }
 
@@ -732,6 +732,12 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
 
     private static IReadOnlyList<string> SplitColumns(string? text) =>
         text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // The volunteers' own fields go to a mail merge, usually through a spreadsheet: a cell that starts like a formula
+    // (=, +, -, @, tab or carriage return) is prefixed with an apostrophe so that the spreadsheet shows it as text and
+    // never runs it (CSV injection). The service's own cells (ids, tokens, links) are left exactly as they are.
+    private static string NoFormula(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     private static string CsvField(string text) =>
         text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;

@@ -179,6 +179,42 @@ public sealed class PanelEndpointsTests
     }
 
     [Test]
+    public async Task Volunteers_fields_that_look_like_spreadsheet_formulas_reach_the_token_CSV_as_text()
+    {
+        using var host = new TestHost();
+        using var official = host.Official();
+        var id = await CreateAsync(official);
+        // Every name starts like a formula, so whoever the lottery picks, their row shows the escaping.
+        var people = People.Replace(",Ann,", ",=HYPERLINK(\"http://x\"),", StringComparison.Ordinal)
+            .Replace(",Bob,", ",+1+2,", StringComparison.Ordinal).Replace(",Cat,", ",-3,", StringComparison.Ordinal)
+            .Replace(",Dan,", ",@SUM(A1),", StringComparison.Ordinal).Replace(",Eve,", ",=1,", StringComparison.Ordinal)
+            .Replace(",Fay,", ",=2,", StringComparison.Ordinal).Replace(",Gus,", ",=3,", StringComparison.Ordinal)
+            .Replace(",Hal,", ",=4,", StringComparison.Ordinal);
+        Assert.That((await official.PutAsync($"/api/elections/{id}/pool", Pool(people))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await official.PostAsJsonAsync($"/api/elections/{id}/lottery", new { panels = 100 })).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That((await official.PostAsJsonAsync($"/api/elections/{id}/lottery/reveal", new { seed = Seed })).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var response = await official.PostAsync($"/api/elections/{id}/tokens", null);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.That(lines[0], Is.EqualTo("person_id,pseudonym,token,ballot_url,name,gender,age,address"));
+        var names = lines.Skip(1).Select(l => l.Split(',')[4]).ToArray();
+        Assert.That(names, Has.Length.EqualTo(3));
+        Assert.That(names, Has.All.StartWith("'").Or.StartWith("\"'"), "each formula-like name is prefixed with an apostrophe");
+        var expected = new Dictionary<string, string>
+        {
+            ["p1"] = "\"'=HYPERLINK(\"\"http://x\"\")\"", ["p2"] = "'+1+2", ["p3"] = "'-3", ["p4"] = "'@SUM(A1)",
+            ["p5"] = "'=1", ["p6"] = "'=2", ["p7"] = "'=3", ["p8"] = "'=4",
+        };
+        foreach (var line in lines.Skip(1))
+        {
+            var fields = line.Split(',');
+            Assert.That(line, Does.Contain("," + expected[fields[0]] + ","), line);
+            Assert.That(fields[3], Is.EqualTo("http://localhost/vote/#t=" + fields[2]).Or.EndWith("/vote/#t=" + fields[2]), "the service's own cells are untouched");
+        }
+    }
+
+    [Test]
     public async Task Reissuing_a_token_invalidates_the_old_one()
     {
         using var host = new TestHost();
