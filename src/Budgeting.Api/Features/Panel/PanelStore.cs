@@ -151,23 +151,16 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
                 }
             }
 
-            var work = Task.Run<(CommittedLottery?, string?)>(() =>
+            var (committed, infeasible, timedOut) = await ComputeBoundedAsync(id, () =>
             {
                 var selection = LotteryDraw.Select(stored.Pool, stored.Options.PanelSize, algorithm);
                 return selection.Distribution is { } distribution
                     ? (LotteryDraw.Commit(stored.Pool, distribution, stored.Inputs, stored.Options.PanelSize, slots), null)
                     : (null, selection.Infeasible ?? "no panel meets them.");
             });
-            CommittedLottery? committed;
-            string? infeasible;
-            try
-            {
-                (committed, infeasible) = await work.WaitAsync(TimeSpan.FromSeconds(options.Value.LotteryTimeoutSeconds));
-            }
-            catch (TimeoutException)
+            if (timedOut)
             {
                 releaseLater = true;
-                _ = work.ContinueWith(_ => gate.Release(id), TaskScheduler.Default);
                 return TooLong();
             }
 
@@ -291,7 +284,7 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
                 return Problems.BadInput(e.Message);
             }
 
-            var work = Task.Run<(CommittedLottery?, string?)>(() =>
+            var (committed, infeasible, timedOut) = await ComputeBoundedAsync(id, () =>
             {
                 try
                 {
@@ -302,16 +295,9 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
                     return (null, e.Message);
                 }
             });
-            CommittedLottery? committed;
-            string? infeasible;
-            try
-            {
-                (committed, infeasible) = await work.WaitAsync(TimeSpan.FromSeconds(options.Value.LotteryTimeoutSeconds));
-            }
-            catch (TimeoutException)
+            if (timedOut)
             {
                 releaseLater = true;
-                _ = work.ContinueWith(_ => gate.Release(id), TaskScheduler.Default);
                 return TooLong();
             }
 
@@ -646,6 +632,24 @@ public sealed class PanelStore(Database database, LotteryGate gate, IOptions<Pan
         panel.Sort();
         dropped.Sort();
         return (panel, dropped);
+    }
+
+    // Runs a lottery computation off the request thread and waits at most Budgeting:LotteryTimeoutSeconds. On a timeout
+    // the solver cannot be cancelled, so the election's gate stays held until the computation ends; TimedOut says so.
+    private async Task<(CommittedLottery? Committed, string? Infeasible, bool TimedOut)> ComputeBoundedAsync(
+        long id, Func<(CommittedLottery?, string?)> compute)
+    {
+        var work = Task.Run(compute);
+        try
+        {
+            var (committed, infeasible) = await work.WaitAsync(TimeSpan.FromSeconds(options.Value.LotteryTimeoutSeconds));
+            return (committed, infeasible, false);
+        }
+        catch (TimeoutException)
+        {
+            _ = work.ContinueWith(_ => gate.Release(id), TaskScheduler.Default);
+            return (null, null, true);
+        }
     }
 
     private static async Task<byte[]> WriteTokensAsync(SqliteConnection connection, SqliteTransaction transaction, long id, IReadOnlyList<string> personIds, string baseUrl)

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using Budgeting.Api.Features.Elections;
 using Budgeting.Tallying.Allocation;
 
@@ -20,17 +18,10 @@ public static class AllocationResultsPage
         var outcome = report.Outcome;
         var names = (definition.Areas ?? []).ToDictionary(a => a.Id, a => a.Name, StringComparer.Ordinal);
         var links = ResultsStore.Links(id);
-        string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+        var E = ResultsPageFrame.E;
         string Amount(long amount) => Budgeting.Elections.Money.Format(amount, definition.Currency);
 
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        html.Append("<title>Results: ").Append(E(definition.Title)).Append(" (").Append(E(definition.City)).Append(")</title>\n");
-        html.Append("<style>body{font-family:sans-serif;max-width:48rem;margin:1rem auto;padding:0 1rem;line-height:1.4}")
-            .Append("table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem;border-bottom:1px solid #ddd}")
-            .Append("td.n,th.n{text-align:right}svg{max-width:100%;height:auto}</style>\n</head>\n<body>\n<main>\n");
-        html.Append("<h1>").Append(E(definition.Title)).Append("</h1>\n");
+        var html = ResultsPageFrame.Open(definition);
         html.Append("<p>").Append(E(definition.City)).Append(": ").Append(report.Panelists.ToString("N0", CultureInfo.InvariantCulture))
             .Append(" proposed allocations aggregated with ").Append(E(outcome.Rule)).Append(". Budget ").Append(E(Amount(outcome.Budget)))
             .Append(".</p>\n");
@@ -58,7 +49,6 @@ public static class AllocationResultsPage
         html.Append("<li><a href=\"").Append(links.Bundle).Append("\">Audit bundle</a> (zip): check it with <code>budgeting audit-bundle BUNDLE.zip</code>, ")
             .Append("or re-run the allocation with <code>budgeting allocate ballots.csv --budget ").Append(outcome.Budget.ToString(CultureInfo.InvariantCulture))
             .Append(" --rule ").Append(E(outcome.Rule)).Append(" --format json</code></li>\n");
-        html.Append("</ul>\n</main>\n</body>\n</html>\n");
-        return html.ToString();
+        return ResultsPageFrame.Close(html);
     }
 }
