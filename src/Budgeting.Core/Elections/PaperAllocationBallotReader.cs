@@ -21,24 +21,14 @@ public static class PaperAllocationBallotReader
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(election);
-        IReadOnlyList<CsvRecord> records;
-        try
-        {
-            records = CsvReader.ReadAll(reader);
-        }
-        catch (CsvFormatException e)
-        {
-            return ([], [new PaperBallotProblem(file, e.Line, "-", e.Problem)]);
-        }
-
         var person = PaperBallotReader.PersonColumn;
-        if (records.Count == 0)
+        var (records, header, unreadable) = PaperBallotReader.ReadRecords(reader, file, $"The file is empty; it needs a header line naming {person} and every area.");
+        if (unreadable is not null)
         {
-            return ([], [new PaperBallotProblem(file, 0, person, $"The file is empty; it needs a header line naming {person} and every area.")]);
+            return ([], [unreadable]);
         }
 
         var problems = new List<PaperBallotProblem>();
-        var header = records[0].Fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToList();
         foreach (var name in election.Areas.Prepend(person))
         {
             if (!header.Contains(name))

@@ -32,23 +32,13 @@ public static class PaperBallotReader
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(election);
-        IReadOnlyList<CsvRecord> records;
-        try
+        var (records, header, unreadable) = ReadRecords(reader, file, "The file is empty; it needs a header line naming person_id and projects.");
+        if (unreadable is not null)
         {
-            records = CsvReader.ReadAll(reader);
-        }
-        catch (CsvFormatException e)
-        {
-            return ([], [new PaperBallotProblem(file, e.Line, "-", e.Problem)]);
-        }
-
-        if (records.Count == 0)
-        {
-            return ([], [new PaperBallotProblem(file, 0, PersonColumn, "The file is empty; it needs a header line naming person_id and projects.")]);
+            return ([], [unreadable]);
         }
 
         var problems = new List<PaperBallotProblem>();
-        var header = records[0].Fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToList();
         var takesPoints = BallotValidator.TakesPoints(election.BallotKind);
         var person = Column(header, PersonColumn, file, problems);
         var projects = Column(header, ProjectsColumn, file, problems);
@@ -151,5 +141,27 @@ public static class PaperBallotReader
     {
         var bracket = field.IndexOf('[', StringComparison.Ordinal);
         return bracket < 0 ? field : field[..bracket];
+    }
+
+    /// <summary>
+    /// The file's records and its header's column names (trimmed, without a byte-order mark), or the one problem that
+    /// stops reading: a CSV syntax error, or an empty file (reported with <paramref name="emptyMessage"/>).
+    /// </summary>
+    internal static (IReadOnlyList<CsvRecord> Records, List<string> Header, PaperBallotProblem? Problem) ReadRecords(
+        TextReader reader, string file, string emptyMessage)
+    {
+        IReadOnlyList<CsvRecord> records;
+        try
+        {
+            records = CsvReader.ReadAll(reader);
+        }
+        catch (CsvFormatException e)
+        {
+            return ([], [], new PaperBallotProblem(file, e.Line, "-", e.Problem));
+        }
+
+        return records.Count == 0
+            ? ([], [], new PaperBallotProblem(file, 0, PersonColumn, emptyMessage))
+            : (records, records[0].Fields.Select(f => f.Trim().TrimStart('\uFEFF')).ToList(), null);
     }
 }
