@@ -105,6 +105,11 @@ public static class BallotEndpoints
             return Problems.NoElection(id);
         }
 
+        if (box.AreaBallots is not null)
+        {
+            return Problems.BadInput("Paper ballots of a hierarchical budget cannot be imported: the paper ballot format has no columns for the areas' projects yet.");
+        }
+
         var (file, text) = await ReadUploadAsync(request);
         if (text is null)
         {
