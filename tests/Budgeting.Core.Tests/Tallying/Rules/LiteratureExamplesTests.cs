@@ -22,6 +22,9 @@ namespace Budgeting.Core.Tests.Tallying.Rules;
 /// (arXiv 1911.11747), Introduction, as Dominik Peters's pref.tools/abcvoting example library gives it
 /// ("PAV compared to Phragmén-style rules"). The paper's own text was not available to us; the outcomes below are
 /// derived by hand, not quoted from the paper.</item>
+/// <item>The profile of M. Lackner and P. Skowron, "Utilitarian welfare and representation guarantees of
+/// approval-based multiwinner rules", Artificial Intelligence 2020, Example 2, as the same library gives it ("Seq-Phragmén
+/// /seq-PAV/Equal Shares fail Pareto optimality"); outcomes derived by hand.</item>
 /// <item>equalshares.net, "Tie breaking", Examples 1–3 (the recommended order: lowest cost, then highest initial
 /// vote count, then a lottery).</item>
 /// </list>
@@ -269,6 +272,52 @@ public sealed class LiteratureExamplesTests
         Assert.That(greedy.Ties.Any(t => t.OutcomeChanging), Is.True);
         Assert.That(welfare.Ties.Single().OutcomeChanging, Is.True);
     }
+    // Lackner–Skowron (2020), Example 2 profile: 36 voters, candidates 0–4, k = 3.
+    // A: 10×{0,2,4}, B: 9×{0,1,4}, C: 1×{0,1}, D: 8×{1,3}, E: 8×{2,3}. Approvals: 0 20, 4 19, 1 18, 2 18, 3 16.
+    private static (Election Election, Profile Profile) LacknerSkowronPareto() => PhragmenTests.Build(
+        3,
+        [("0", 1), ("1", 1), ("2", 1), ("3", 1), ("4", 1)],
+        (10, ["0", "2", "4"]), (9, ["0", "1", "4"]), (1, ["0", "1"]), (8, ["1", "3"]), (8, ["2", "3"]));
+
+    // Sequential Phragmén: round 1: t(0) = 1/20 (4: 1/19, 1 and 2: 1/18, 3: 1/16): 0; groups A, B, C carry 1/20.
+    // Round 2: t(1) = (1 + 10/20)/18 = 1/12 = t(2), t(3) = 1/16, t(4) = (1 + 19/20)/19 = 39/380: 3 at 1/16.
+    // Round 3: t(1) = t(2) = (1 + 10/20 + 8/16)/18 = 1/9, t(4) = 39/380 < 1/9: 4. Committee {0, 3, 4}.
+    // It is Pareto-dominated by {0, 1, 2}: groups A, B, D, E approve as many members of it (2, 2, 1, 1) and the
+    // C voter approves two instead of one. That is the example's point; the test checks the domination too.
+    [Test]
+    public void LacknerSkowron2020_Example2_SequentialPhragmen_PicksAParetoDominatedCommittee()
+    {
+        var (election, profile) = LacknerSkowronPareto();
+
+        var outcome = new Phragmen(ById with { Strict = true }).Tally(election, profile);
+
+        Assert.That(Ids(election, outcome), Is.EqualTo(new[] { "0", "3", "4" }));
+        Assert.That(Payment(outcome, "3"), Is.EqualTo((Rational?)new Rational(1, 16)));
+        Assert.That(Payment(outcome, "4"), Is.EqualTo((Rational?)new Rational(39, 380)));
+        string[][] groups = [["0", "2", "4"], ["0", "1", "4"], ["0", "1"], ["1", "3"], ["2", "3"]];
+        string[] funded = Ids(election, outcome);
+        string[] better = ["0", "1", "2"];
+        Assert.That(groups.Select(g => g.Count(better.Contains) >= g.Count(funded.Contains)), Has.All.True);
+        Assert.That(groups.Count(g => g.Count(better.Contains) > g.Count(funded.Contains)), Is.EqualTo(1));
+    }
+
+    // Method of Equal Shares without completion (each voter has 3/36 = 1/12): round 1: 0, 20 supporters at 1/20;
+    // A, B, C keep 1/30. Round 2: 1: 10 × 1/30 + 8 × 1/12 = 1 exactly (payment 1/12 per D voter); 2: the same with
+    // A and E; 3: 16 × 1/12 = 4/3, at 1/16 each; 4: 19 × 1/30 < 1. So 3 (1/16 < 1/12); D and E keep 1/48.
+    // Round 3: 1: 10/30 + 8/48 = 1/2 < 1; 2: the same; 4: 19/30 < 1. Stop: {0, 3}, one seat unfilled.
+    [Test]
+    public void LacknerSkowron2020_Example2_EqualSharesWithoutCompletion_FundsZeroAndThree()
+    {
+        var (election, profile) = LacknerSkowronPareto();
+
+        var outcome = new EqualShares(new EqualSharesOptions(), ById with { Strict = true }).Tally(election, profile);
+
+        Assert.That(Ids(election, outcome), Is.EqualTo(new[] { "0", "3" }));
+        Assert.That(Payment(outcome, "0"), Is.EqualTo((Rational?)new Rational(1, 20)));
+        Assert.That(Payment(outcome, "3"), Is.EqualTo((Rational?)new Rational(1, 16)));
+        Assert.That(outcome.Leftover, Is.EqualTo(1));
+    }
+
     // equalshares.net, "Tie breaking": a tie is between projects with the same effective vote count; the page's
     // tables give each tied project's cost and initial (raw) vote count, and the recommended order picks the lowest
     // cost, then the highest initial vote count, then a lottery. `TieBreak.Rank` orders projects the same way (rank 0
