@@ -93,12 +93,45 @@ public sealed class Rfc3797Tests
     public void KeyBuilder_NoSource_CannotBuild() =>
         Assert.That(() => new Rfc3797KeyBuilder().Build(), Throws.InvalidOperationException);
 
-    [TestCase(0, "990DD0A5692A029A98B5E01AA28F3459")]
-    [TestCase(1, "3691E55CB63FCC37914430B2F70B5EC6")]
-    [TestCase(2, "FE814EDF564C190AC1D25753979990FA")]
-    [TestCase(9, "31CB111C4A4EBE9287CEAE16FE51B909")]
-    public void Digest_RfcSteps_MatchTheRfcTable(int step, string expected) =>
-        Assert.That(Convert.ToHexString(Rfc3797.Digest(RfcKey, step)), Is.EqualTo(expected));
+    // RFC 3797 section 6 prints, for each of 16 rounds, the MD5 digest in hex, the divisor (the candidates still in the
+    // pool) and the 1-based number of the candidate selected. These are the RFC's own figures, as reproduced by
+    // github.com/richsalz/ietf-rfc3797-code (ref.results, "the reference input files and output from that RFC") and by
+    // the tests of Perl's Algorithm::Voting::Sortition ("digests from ... rfc3797#section-6"); both copies agree.
+    private static readonly (string Digest, int Divisor, int Selected)[] RfcTable =
+    [
+        ("990DD0A5692A029A98B5E01AA28F3459", 25, 17),
+        ("3691E55CB63FCC37914430B2F70B5EC6", 24, 7),
+        ("FE814EDF564C190AC1D25753979990FA", 23, 2),
+        ("1863CCACEB568C31D7DDBDF1D4E91387", 22, 16),
+        ("F4AB33DF4889F0AF29C513905BE1D758", 21, 25),
+        ("13EAEB529F61ACFB9A29D0BA3A60DE4A", 20, 23),
+        ("992DB77C382CA2BDB9727001F3CDCCD9", 19, 8),
+        ("63AB4258ECA922976811C7F55C383CE7", 18, 24),
+        ("DFBC5AC97CED01B3A6E348E3CC63F40D", 17, 19),
+        ("31CB111C4A4EBE9287CEAE16FE51B909", 16, 13),
+        ("07FA46C122F164C215BBC72793B189A3", 15, 22),
+        ("AC52F8D75CCBE2E61AFEB3387637D501", 14, 5),
+        ("53306F73E14FC0B2FBF434218D25948E", 13, 18),
+        ("B5D1403501A81F9A47318BE7893B347C", 12, 9),
+        ("85B10B356AA06663EF1B1B407765100A", 11, 1),
+        ("3269E6CE559ABD57E2BA6AAB495EB9BD", 10, 4),
+    ];
+
+    [Test]
+    public void Digest_AllSixteenRounds_MatchTheRfcTable()
+    {
+        // Round i (1-based in the RFC's table) hashes the key between two copies of i - 1 as a 2-byte big-endian counter.
+        var digests = Enumerable.Range(0, RfcTable.Length).Select(step => Convert.ToHexString(Rfc3797.Digest(RfcKey, step)));
+        Assert.That(digests, Is.EqualTo(RfcTable.Select(row => row.Digest)));
+    }
+
+    [Test]
+    public void Select_SixteenRounds_MatchTheRfcTable()
+    {
+        // Selecting 16 of the 25 reproduces the RFC's "selected" column, round by round; the first ten are the NomCom.
+        var selected = Rfc3797.Select(RfcKey, 25, RfcTable.Length).Select(position => position + 1);
+        Assert.That(selected, Is.EqualTo(RfcTable.Select(row => row.Selected)));
+    }
 
     [Test]
     public void Select_RfcExample_ReproducesTheRfcResult()
