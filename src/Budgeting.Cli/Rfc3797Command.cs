@@ -70,9 +70,9 @@ internal static class Rfc3797Command
                 .Select(line => line.Trim())
                 .Where(line => line.Length > 0)
                 .ToList();
-            if (names.Count > Rfc3797.MaxSteps)
+            if (names.Count > Rfc3797.MaxPool)
             {
-                return Fail(console, $"{candidates}: {names.Count} candidates; RFC 3797 serves at most {Rfc3797.MaxSteps}");
+                return Fail(console, $"{candidates}: {names.Count} candidates; RFC 3797 serves a pool of at most {Rfc3797.MaxPool}");
             }
 
             if (wanted < 1 || wanted > names.Count)

@@ -82,6 +82,18 @@ public sealed class Rfc3797CommandTests
             "(the numbers are separated by commas; RFC 3797 defines key strings for numeric sources only)\n"));
     }
 
+    [Test]
+    public void Rfc3797_PoolAboveTheReferenceCodeLimit_ExitsTwo()
+    {
+        // RFC 3797's reference code serves at most 65,535 candidates (2**16-1).
+        var big = Path.Combine(folder, "big.txt");
+        File.WriteAllLines(big, Enumerable.Range(1, 65_536).Select(i => $"Volunteer {i}"));
+        var (code, output, error) = Run("rfc3797", "--candidates", big, "--source", "9319", "--count", "10");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Is.EqualTo($"budgeting rfc3797: {big}: 65536 candidates; RFC 3797 serves a pool of at most 65535\n"));
+    }
+
     [TestCase(new[] { "--candidates", "missing.txt", "--source", "1", "--count", "1" }, "missing.txt: no such file")]
     [TestCase(new[] { "--candidates", "NAMES", "--source", "", "--count", "1" }, "source 1 is empty")]
     [TestCase(new[] { "--candidates", "NAMES", "--source", "1", "--source", "2,x", "--count", "1" }, "source 2 ('2,x'): 'x' is not a non-negative decimal number")]

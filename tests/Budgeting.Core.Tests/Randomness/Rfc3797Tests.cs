@@ -145,6 +145,15 @@ public sealed class Rfc3797Tests
     }
 
     [Test]
+    public void Select_LargestPool_IsTheReferenceCodeLimit()
+    {
+        // The reference code refuses pools above 65,535 (2**16-1). On the largest pool, the first pick is the RFC's first
+        // digest, 0x990DD0A5…3459, modulo 65,535 = 9521 (computed with Python's int from the RFC's hex).
+        Assert.That(Rfc3797.Select(RfcKey, Rfc3797.MaxPool, 1), Is.EqualTo(new[] { 9521 }));
+        Assert.That(() => Rfc3797.Select(RfcKey, Rfc3797.MaxPool + 1, 1), Throws.InstanceOf<ArgumentOutOfRangeException>());
+    }
+
+    [Test]
     public void Select_MoreThanThePool_Throws() =>
         Assert.That(() => Rfc3797.Select(RfcKey, 3, 4), Throws.ArgumentException);
 }
