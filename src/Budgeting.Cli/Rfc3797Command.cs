@@ -19,7 +19,7 @@ internal static class Rfc3797Command
         };
         var sources = new Option<string[]>("--source")
         {
-            Description = "One public random source: its non-negative decimal numbers separated by commas (2,5,12,8,10 or 9319.27); repeat in announcement order.",
+            Description = "One public random source: its non-negative whole numbers separated by commas (2,5,12,8,10), or one decimal number (9319.27); repeat in announcement order.",
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };

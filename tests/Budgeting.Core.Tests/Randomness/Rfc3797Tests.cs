@@ -32,8 +32,18 @@ public sealed class Rfc3797Tests
         Assert.That(key, Is.EqualTo("9.10./7./"));
     }
 
-    // RFC 3797 section 4, step 1, by hand: no leading zeros (a single 0 for a zero integer part), no trailing zeros
-    // after the period, the period ending an integer or separating the whole and fractional parts.
+    [Test]
+    public void KeyBuilder_TextSources_DropLeadingZerosAndSortByValue()
+    {
+        // By hand: 0045, 9, 018, 26 are the whole numbers 45, 9, 18, 26; by value (not as text, where "018" < "26" < "9")
+        // they are 9 < 18 < 26 < 45. A zero is "0." however many zeros are written.
+        var key = new Rfc3797KeyBuilder().Add("0045, 9, 018, 26").Add("000").Add("10,9,0").Build();
+        Assert.That(key, Is.EqualTo("9.18.26.45./0./0.9.10./"));
+    }
+
+    // The canonical form, worked by hand: no leading zeros (a single 0 for a zero whole part), no trailing zeros after the
+    // period, the period ending a whole number or separating the whole and fractional parts. The RFC's reference code
+    // (section 7) writes the same: "%ld." for a whole number, "%ld.%s" with trailing zeros stripped for a real.
     [TestCase("9319", "9319.")]
     [TestCase("9319.27", "9319.27")]
     [TestCase("9319.270", "9319.27")]
@@ -46,32 +56,40 @@ public sealed class Rfc3797Tests
     [TestCase("3.00", "3.")]
     [TestCase("12.", "12.")]
     [TestCase(" 12.50 ", "12.5")]
-    public void Canonical_DecimalNumbers_FollowSectionFour(string number, string expected) =>
+    public void Canonical_DecimalNumbers_AreWrittenAsTheRfcWritesThem(string number, string expected) =>
         Assert.That(Rfc3797KeyBuilder.Canonical(number), Is.EqualTo(expected));
 
     [Test]
-    public void KeyBuilder_DecimalSources_AreCanonicalAndSortedByValue()
+    public void KeyBuilder_DecimalNumbers_EachInASourceOfItsOwn()
     {
-        // By hand: 9319.27 alone is "9319.27/"; 12.50, 3, 0.75, 007 sort by value to 0.75 < 3 < 7 < 12.5 and are
-        // written "0.75" "3." "7." "12.5", then "/". (docs/randomness-reference.py prints the same key.)
-        var key = new Rfc3797KeyBuilder().Add("9319.27").Add("12.50, 3, 0.75, 007").Build();
-        Assert.That(key, Is.EqualTo("9319.27/0.753.7.12.5/"));
+        // By hand: 9319.27 alone is "9319.27/", 0.750 is "0.75/", and the whole numbers 12, 007, 3 sort to "3.7.12./".
+        // (docs/randomness-reference.py prints the same key.)
+        var key = new Rfc3797KeyBuilder().Add("9319.27").Add("0.750").Add("12, 007, 3").Build();
+        Assert.That(key, Is.EqualTo("9319.27/0.75/3.7.12./"));
     }
 
-    [Test]
-    public void KeyBuilder_FractionsCompareByValue_NotByLength()
+    // The reference code sorts whole numbers but writes reals unsorted and cannot mix the two in one source, so a source
+    // of several numbers with a decimal point has no agreed key: refused, naming the number.
+    [TestCase("12.50, 3", "12.50")]
+    [TestCase("1, 0.51", "0.51")]
+    [TestCase("3.0, 2", "3.0")]
+    [TestCase("7, 12.", "12.")]
+    public void KeyBuilder_SeveralNumbersWithADecimalPoint_AreRefused(string source, string culprit)
     {
-        // 0.25 < 0.5 < 0.51 < 1: fractions compared as digit strings after dropping trailing zeros ("25" < "5" < "51").
-        var key = new Rfc3797KeyBuilder().Add("1, 0.51, 0.50, 0.25").Build();
-        Assert.That(key, Is.EqualTo("0.250.50.511./"));
+        var builder = new Rfc3797KeyBuilder().Add("9319");
+        Assert.That(() => builder.Add(source), Throws.InstanceOf<FormatException>().With.Message.EqualTo(
+            $"source 2 ('{source}'): '{culprit}' has a decimal point, but a source of several numbers may hold only whole " +
+            "numbers (RFC 3797's reference code sorts whole numbers but writes decimal fractions unsorted, so their order in " +
+            "the key would be ambiguous); give a decimal number a source of its own"));
+        Assert.That(builder.Build(), Is.EqualTo("9319./"), "nothing of the refused source is written");
     }
 
     [Test]
     public void Select_DecimalKey_MatchesTheReferenceScript()
     {
-        // docs/randomness-reference.py: "rfc3797 25 choose 5 with it: [21, 8, 12, 3, 25]" for the key above.
-        var selected = Rfc3797.Select("9319.27/0.753.7.12.5/", RfcNames, 5);
-        Assert.That(selected, Is.EqualTo(new[] { "Pride", "Sneazy", "Pendragon", "Bashful", "Kasczynski" }));
+        // docs/randomness-reference.py: "rfc3797 25 choose 5 with it: [21, 16, 14, 1, 3]" for the key above.
+        var selected = Rfc3797.Select("9319.27/0.75/3.7.12./", RfcNames, 5);
+        Assert.That(selected, Is.EqualTo(new[] { "Pride", "Charity", "Faith", "John", "Bashful" }));
     }
 
     [TestCase("")]
