@@ -49,9 +49,8 @@ def rfc3797_key(sources):
     def canonical(number):
         whole, _, fraction = number.partition(".")
         return (whole.lstrip("0") or "0") + "." + fraction.rstrip("0")
-    for source in sources:
-        if len(source) > 1 and any("." in n for n in source):
-            raise ValueError("a source of several numbers holds whole numbers only")
+    if any(len(source) > 1 and "." in n for source in sources for n in source):
+        raise ValueError("a source of several numbers holds whole numbers only")
     return "".join("".join(canonical(n) for n in sorted(source, key=int if len(source) > 1 else Decimal)) + "/" for source in sources)
 
 key = rfc3797_key([["9319"], ["2", "5", "12", "8", "10"], ["9", "18", "26", "34", "41", "45"]])
