@@ -94,10 +94,11 @@ public static class AllocationResultsPage
             }
 
             var funded = report.GetProperty("funded").EnumerateArray().ToList();
+            var spent = funded.Sum(p => p.GetProperty("cost").GetInt64());
             html.Append("<p>Amount ").Append(E(Amount(budget))).Append(": ")
                 .Append(report.GetProperty("voters").GetInt64().ToString("N0", CultureInfo.InvariantCulture))
                 .Append(" ballots counted with ").Append(E(report.GetProperty("rule").GetString())).Append(", funded ")
-                .Append(E(Amount(funded.Sum(p => p.GetProperty("cost").GetInt64())))).Append(".</p>\n");
+                .Append(E(Amount(spent))).Append(" (").Append(E(Amount(budget - spent))).Append(" left over).</p>\n");
             html.Append("<table>\n<thead><tr><th scope=\"col\">Project</th><th scope=\"col\" class=\"n\">Cost</th><th scope=\"col\" class=\"n\">Supporters</th></tr></thead>\n<tbody>\n");
             foreach (var project in funded)
             {

@@ -53,7 +53,7 @@ public sealed class HierarchicalPublicationTests
             Assert.That(votes[0].GetProperty("report").GetProperty("rule").GetString(), Is.EqualTo("greedy"));
             Assert.That(votes[0].GetProperty("report").GetProperty("selected").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "a", "c" }));
             Assert.That(votes[0].GetProperty("report").GetProperty("voters").GetInt64(), Is.EqualTo(3));
-            Assert.That(votes[1].GetProperty("report").GetProperty("rule").GetString(), Does.StartWith("equal-shares"));
+            Assert.That(votes[1].GetProperty("report").GetProperty("rule").GetString(), Is.EqualTo("equal-shares utility=cost completion=none"));
             Assert.That(votes[1].GetProperty("report").GetProperty("selected").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "r2" }));
             Assert.That(votes[2].GetProperty("report").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
@@ -63,8 +63,9 @@ public sealed class HierarchicalPublicationTests
         var html = await page.Content.ReadAsStringAsync();
         Assert.That(html, Does.Contain("<tr><td>Parks and green spaces</td><td class=\"n\">2.00 EUR</td><td class=\"n\">1/5</td>"));
         Assert.That(html, Does.Contain("<h2>Projects in each area</h2>"));
-        Assert.That(html, Does.Contain("<h3>Parks and green spaces</h3>\n<p>Amount 2.00 EUR: 3 ballots counted with greedy, funded 1.80 EUR.</p>"));
+        Assert.That(html, Does.Contain("<h3>Parks and green spaces</h3>\n<p>Amount 2.00 EUR: 3 ballots counted with greedy, funded 1.80 EUR (0.20 EUR left over).</p>"));
         Assert.That(html, Does.Contain("<tr><td>Playground</td><td class=\"n\">1.20 EUR</td><td class=\"n\">3</td></tr>\n<tr><td>Benches</td><td class=\"n\">0.60 EUR</td><td class=\"n\">1</td></tr>"));
+        Assert.That(html, Does.Contain("<h3>Roads</h3>\n<p>Amount 4.00 EUR: 3 ballots counted with equal-shares utility=cost completion=none, funded 2.00 EUR (2.00 EUR left over).</p>"));
         Assert.That(html, Does.Contain("<tr><td>Crossing</td><td class=\"n\">2.00 EUR</td><td class=\"n\">2</td></tr>\n</tbody>"));
         Assert.That(html, Does.Contain("<h3>Schools</h3>\n<p>Amount 4.00 EUR. This area has no projects to vote on.</p>"));
         Assert.That(html, Does.Not.Contain("Pond"));
