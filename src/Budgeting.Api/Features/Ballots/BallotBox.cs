@@ -28,6 +28,7 @@ public sealed class BallotBox
             if (definition.IsHierarchical())
             {
                 AreaBallots = areas.ToDictionary(a => a.Id, a => a.ToAreaBallotElection(definition.Budget), StringComparer.Ordinal);
+                AreaProjects = definition.ToAreaProjectsElection();
                 areaOf = areas.SelectMany(a => (a.Projects ?? []).Select(p => (p.Id, a.Id))).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
             }
         }
@@ -52,7 +53,30 @@ public sealed class BallotBox
     /// </summary>
     public IReadOnlyDictionary<string, Election>? AreaBallots { get; }
 
+    /// <summary>
+    /// For a hierarchical budget: every area's projects in one approval election (each project's category is its area),
+    /// as paper ballots list them; else <see langword="null"/>.
+    /// </summary>
+    public Election? AreaProjects { get; }
+
     private readonly Dictionary<string, string>? areaOf;
+
+    /// <summary>
+    /// A hierarchical budget's approvals, all areas together (already checked against <see cref="AreaProjects"/>), as a
+    /// ballot's <c>areaProjects</c>: by area id, in area order, each area's approved projects in the order given.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ByArea(IReadOnlyList<string> projects)
+    {
+        ArgumentNullException.ThrowIfNull(projects);
+        var byArea = (Definition.Areas ?? []).Where(a => a.Projects is { Count: > 0 })
+            .ToDictionary(a => a.Id, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var id in projects)
+        {
+            byArea[areaOf![id]].Add(id);
+        }
+
+        return byArea.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value, StringComparer.Ordinal);
+    }
 
     /// <summary>The problems with <paramref name="ballot"/> by field (empty when it is valid), as a validation problem lists them.</summary>
     public Dictionary<string, string[]> Check(BallotRequest ballot, string personId)

@@ -105,11 +105,6 @@ public static class BallotEndpoints
             return Problems.NoElection(id);
         }
 
-        if (box.AreaBallots is not null)
-        {
-            return Problems.BadInput("Paper ballots of a hierarchical budget cannot be imported: the paper ballot format has no columns for the areas' projects yet.");
-        }
-
         var (file, text) = await ReadUploadAsync(request);
         if (text is null)
         {
@@ -127,9 +122,11 @@ public static class BallotEndpoints
         else
         {
             var areas = box.Allocation!.Areas;
-            var read = PaperAllocationBallotReader.Read(new StringReader(text), file, box.Allocation);
+            var read = PaperAllocationBallotReader.Read(new StringReader(text), file, box.Allocation, box.AreaProjects);
             ballots = read.Ballots.Select(b => (b.Line, b.Ballot.VoterId,
-                new BallotRequest(Amounts: areas.Select((a, j) => (a, b.Ballot.Amounts[j])).ToDictionary(x => x.a, x => x.Item2, StringComparer.Ordinal)))).ToList();
+                new BallotRequest(
+                    Amounts: areas.Select((a, j) => (a, b.Ballot.Amounts[j])).ToDictionary(x => x.a, x => x.Item2, StringComparer.Ordinal),
+                    AreaProjects: b.Projects is null ? null : box.ByArea(b.Projects)))).ToList();
             problems = read.Problems;
         }
 
