@@ -55,6 +55,9 @@ public sealed class ElectionDefinitionValidator : AbstractValidator<ElectionDefi
             RuleForEach(d => d.Areas).ChildRules(a =>
             {
                 a.RuleFor(x => x.Id).NotEmpty().MaximumLength(100);
+                a.RuleFor(x => x.Id).Must(id => !char.IsWhiteSpace(id[0]) && !char.IsWhiteSpace(id[^1]))
+                    .When(x => !string.IsNullOrWhiteSpace(x.Id))
+                    .WithMessage(x => $"Area id '{x.Id}' starts or ends with whitespace; remove it (the id is matched exactly, in ballots and in the published files).");
                 a.RuleFor(x => x.Name).NotEmpty().MaximumLength(300);
                 a.RuleFor(x => x.Floor).GreaterThanOrEqualTo(0);
                 a.RuleFor(x => x).Must(x => x.Floor is null || x.Ceiling is null || x.Floor <= x.Ceiling)

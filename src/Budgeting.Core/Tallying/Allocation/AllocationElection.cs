@@ -7,12 +7,16 @@ namespace Budgeting.Tallying.Allocation;
 public sealed record AllocationElection
 {
     /// <summary>Creates the election.</summary>
-    /// <param name="areas">The areas' names, unique and non-empty, in the order reports list them.</param>
+    /// <param name="areas">
+    /// The areas' names, unique and non-empty, in the order reports list them. A name may not start or end with
+    /// whitespace: a hierarchical budget matches a project to its area by the project's trimmed category, so a padded
+    /// name would never match.
+    /// </param>
     /// <param name="budget">The budget, in the smallest currency unit; positive.</param>
     /// <param name="floors">Each area's least amount, parallel to <paramref name="areas"/>; all 0 when null.</param>
     /// <param name="ceilings">Each area's largest amount, parallel to <paramref name="areas"/>; all the budget when null.</param>
     /// <exception cref="ArgumentException">
-    /// No areas, an empty or repeated name, a non-positive budget, bounds of the wrong length, a floor above its
+    /// No areas, an empty, padded or repeated name, a non-positive budget, bounds of the wrong length, a floor above its
     /// ceiling or outside [0, budget], floors adding up to more than the budget or ceilings to less.
     /// </exception>
     public AllocationElection(IReadOnlyList<string> areas, long budget, IReadOnlyList<long>? floors = null, IReadOnlyList<long>? ceilings = null)
@@ -34,6 +38,13 @@ public sealed record AllocationElection
             if (string.IsNullOrWhiteSpace(area))
             {
                 throw new ArgumentException("An area name is empty.", nameof(areas));
+            }
+
+            if (char.IsWhiteSpace(area[0]) || char.IsWhiteSpace(area[^1]))
+            {
+                throw new ArgumentException(
+                    $"Area '{area}' starts or ends with whitespace; an area's name must be exactly the name its projects' category gives.",
+                    nameof(areas));
             }
 
             if (!seen.Add(area))

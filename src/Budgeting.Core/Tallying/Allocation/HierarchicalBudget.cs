@@ -5,7 +5,9 @@ namespace Budgeting.Tallying.Allocation;
 /// <summary>
 /// A hierarchical budget: an allocation vote splits the budget across areas, then a project vote (any
 /// <see cref="ITallyRule"/>) runs inside each area with that area's amount as its budget. A project belongs to the area
-/// its <see cref="Project.Category"/> names (trimmed, exactly one area name).
+/// its <see cref="Project.Category"/> names: the category, trimmed, must equal one area name exactly (ordinal). Area names
+/// never start or end with whitespace (<see cref="AllocationElection"/> refuses them), so a padded name cannot silently
+/// miss its projects.
 /// </summary>
 public static class HierarchicalBudget
 {

@@ -101,6 +101,29 @@ public sealed class HierarchicalValidationTests
     }
 
     [Test]
+    public async Task An_area_id_with_leading_or_trailing_whitespace_is_refused_naming_the_field_and_nothing_is_created()
+    {
+        // Before this check, 'roads ' was stored; its projects' category (trimmed by the Core) never matched it, and the
+        // CLI, which trims CSV header cells, would read the published ballots under a different area name.
+        using var host = new TestHost();
+        using var official = host.Official();
+        var definition = HierarchicalDefinition();
+        definition["areas"]![1]!["id"] = "roads ";
+        definition["areas"]![2]!["id"] = "\tschools";
+
+        var errors = await ProblemsAsync(await official.PostAsJsonAsync("/api/elections", definition));
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.GetProperty("Areas[1].Id")[0].GetString(), Is.EqualTo(
+                "Area id 'roads ' starts or ends with whitespace; remove it (the id is matched exactly, in ballots and in the published files)."));
+            Assert.That(errors.GetProperty("Areas[2].Id")[0].GetString(), Is.EqualTo(
+                "Area id '\tschools' starts or ends with whitespace; remove it (the id is matched exactly, in ballots and in the published files)."));
+            Assert.That(errors.EnumerateObject().Select(e => e.Name), Is.EquivalentTo(new[] { "Areas[1].Id", "Areas[2].Id" }));
+        });
+        Assert.That(TestPanel.Scalar(host.DatabasePath, "SELECT COUNT(*) FROM elections"), Is.Zero);
+    }
+
+    [Test]
     public async Task A_ballot_naming_projects_outside_their_area_is_refused_naming_each_field_and_not_stored()
     {
         using var host = new TestHost();

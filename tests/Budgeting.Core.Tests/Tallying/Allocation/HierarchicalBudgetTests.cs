@@ -57,6 +57,29 @@ public sealed class HierarchicalBudgetTests
         Assert.That(Funded(oneRule[1]), Is.EqualTo(new[] { "r2", "r3" }));
     }
 
+    [TestCase(" roads")]
+    [TestCase("roads ")]
+    [TestCase("roads\t")]
+    public void An_area_name_with_leading_or_trailing_whitespace_is_refused(string padded)
+    {
+        // Before this rule, " roads" was accepted as an area and its projects (category " roads", trimmed to "roads" by
+        // HierarchicalBudget) never matched it.
+        var refused = Assert.Throws<ArgumentException>(() => _ = new AllocationElection(["parks", padded], 600));
+        Assert.That(refused!.Message, Is.EqualTo(
+            $"Area '{padded}' starts or ends with whitespace; an area's name must be exactly the name its projects' category gives. (Parameter 'areas')"));
+    }
+
+    [Test]
+    public void A_projects_category_is_matched_to_its_area_after_trimming()
+    {
+        var padded = new Election(
+            [new("a", 120, "Playground", " parks"), new("c", 60, "Benches", "parks\t"), new("r1", 300, "Cycle lane", "roads "),
+             new("r2", 200, "Crossing", "roads"), new("r3", 100, "Potholes", " roads ")],
+            600, BallotKind.Approval);
+        var votes = HierarchicalBudget.Tally(Split, padded, Approvals(), Greedy);
+        Assert.That(votes.Select(v => string.Join(",", v.Election.Projects.Select(p => p.Id))), Is.EqualTo(new[] { "a,c", "r1,r2,r3" }));
+    }
+
     [Test]
     public void The_rules_must_be_one_per_area_and_an_area_with_projects_needs_one()
     {
