@@ -58,13 +58,14 @@ public static class AllocationResultsPage
 
         html.Append("<h2>Check it yourself</h2>\n<ul>\n");
         html.Append("<li><a href=\"").Append(links.Results).Append("\">Results as JSON</a></li>\n");
+        var (command, complete) = AllocateCommandLine.For(definition, outcome.Rule);
         html.Append("<li><a href=\"").Append(links.Bundle).Append("\">Audit bundle</a> (zip): check it with <code>budgeting audit-bundle BUNDLE.zip</code>, ")
-            .Append("or re-run the allocation with <code>budgeting allocate ballots.csv --budget ").Append(outcome.Budget.ToString(CultureInfo.InvariantCulture))
-            .Append(" --rule ").Append(E(outcome.Rule)).Append(" --format json</code></li>\n");
-        if (resultsJson is not null && definition.IsHierarchical())
+            .Append(complete ? "or reproduce <code>results.json</code> from its files with <code>" : "or re-run the allocation (the <code>allocation</code> of <code>results.json</code>) with <code>")
+            .Append(E(command)).Append("</code></li>\n");
+        if (definition.IsHierarchical())
         {
             html.Append("<li>The project votes in the areas: the bundle's <code>projects.pb</code> (projects' category = area); ")
-                .Append("<code>budgeting audit-bundle</code> re-runs both stages</li>\n");
+                .Append("<code>budgeting audit-bundle</code> re-runs both stages, each area with its own rule</li>\n");
         }
 
         return ResultsPageFrame.Close(html);

@@ -71,10 +71,13 @@ internal static class HierarchicalElection
         areaProjects = new Dictionary<string, string[]> { ["parks"] = Approvals[i][0], ["roads"] = Approvals[i][1] },
     };
 
-    /// <summary>Creates the election, draws the panel, opens voting; with <paramref name="vote"/>, all three vote and voting closes.</summary>
-    public static async Task<(long Id, string[] Tokens)> StartAsync(TestHost host, HttpClient official, bool vote)
+    /// <summary>
+    /// Creates the election (<see cref="HierarchicalDefinition"/> unless <paramref name="definition"/> is given), draws
+    /// the panel, opens voting; with <paramref name="vote"/>, all three vote and voting closes.
+    /// </summary>
+    public static async Task<(long Id, string[] Tokens)> StartAsync(TestHost host, HttpClient official, bool vote, JsonObject? definition = null)
     {
-        var (id, tokens, _) = await TestPanel.DrawnAsync(official, HierarchicalDefinition());
+        var (id, tokens, _) = await TestPanel.DrawnAsync(official, definition ?? HierarchicalDefinition());
         if (vote)
         {
             for (var i = 0; i < tokens.Length; i++)

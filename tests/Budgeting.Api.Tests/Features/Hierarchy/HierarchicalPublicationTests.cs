@@ -87,6 +87,34 @@ public sealed class HierarchicalPublicationTests
     }
 
     [Test]
+    public async Task The_suggested_allocate_command_reproduces_the_allocation_with_the_ceiling_and_the_page_says_the_bundle_check_re_runs_both()
+    {
+        // The first stage only: each area's project vote has its own rule and options (roads: Equal Shares with cost
+        // utilities and no completion) and the election's tie-break with the lottery's seed, which `allocate` does not take.
+        using var host = new TestHost();
+        using var official = host.Official();
+        using var anonymous = host.Anonymous();
+        var (id, _) = await StartAsync(host, official, vote: true);
+        await Ok(await official.PostAsync($"/api/elections/{id}/publish", null));
+
+        var html = await anonymous.GetStringAsync($"/elections/{id}/results");
+        var command = Results.SuggestedCommand.In(html);
+        Assert.That(command, Is.EqualTo("budgeting allocate ballots.csv --budget 1000 --rule independent-markets --ceiling roads=900 --format json"));
+        Assert.That(html, Does.Contain("or re-run the allocation (the <code>allocation</code> of <code>results.json</code>) with"));
+        Assert.That(html, Does.Contain("<code>budgeting audit-bundle</code> re-runs both stages, each area with its own rule"));
+
+        var bundle = await anonymous.GetByteArrayAsync($"/api/public/elections/{id}/audit-bundle");
+        using var published = JsonDocument.Parse(Results.SuggestedCommand.Entry(bundle, "results.json"));
+        var (code, output, error) = Results.SuggestedCommand.Run(command, bundle);
+        Assert.That(code, Is.Zero, error);
+        using var rerun = JsonDocument.Parse(output);
+        foreach (var property in new[] { "allocation", "fractions", "areas", "panelistDistances" })
+        {
+            Assert.That(rerun.RootElement.GetProperty(property).GetRawText(), Is.EqualTo(published.RootElement.GetProperty(property).GetRawText()), property);
+        }
+    }
+
+    [Test]
     public async Task A_forged_project_ballot_is_caught_by_the_re_run_of_the_second_stage()
     {
         using var host = new TestHost();

@@ -30,7 +30,7 @@ public sealed class AllocationPublicationTests
 {
     private static readonly long[][] Proposals = [[600, 400, 0], [200, 200, 600], [100, 500, 400]];
 
-    private static object Definition() => new
+    private static object Definition(long? parksFloor = null) => new
     {
         city = "Testville",
         title = "Testville areas 2027",
@@ -42,7 +42,7 @@ public sealed class AllocationPublicationTests
         projects = Array.Empty<object>(),
         areas = new object[]
         {
-            new { id = "parks", name = "Parks and green spaces" },
+            new { id = "parks", name = "Parks and green spaces", floor = parksFloor },
             new { id = "roads", name = "Roads", ceiling = 900L },
             new { id = "schools", name = "Schools" },
         },
@@ -109,6 +109,30 @@ public sealed class AllocationPublicationTests
     }
 
     [Test]
+    public async Task The_results_page_suggests_the_allocate_command_with_the_floors_and_ceilings_and_it_reproduces_results_json()
+    {
+        // Parks has a floor of 100 (every proposal gives it at least 100) and roads a ceiling of 900; results.json
+        // reports both, so a command without --floor and --ceiling would print floor 0 and ceiling 1000 instead.
+        using var host = new TestHost();
+        using var official = host.Official();
+        using var anonymous = host.Anonymous();
+        var id = await ClosedAllocationVoteAsync(host, official, anonymous, Definition(parksFloor: 100));
+        await Ok(await official.PostAsync($"/api/elections/{id}/publish", null));
+
+        var command = SuggestedCommand.In(await anonymous.GetStringAsync($"/elections/{id}/results"));
+        Assert.That(command, Is.EqualTo(
+            "budgeting allocate ballots.csv --budget 1000 --rule independent-markets --floor parks=100 --ceiling roads=900 --format json"));
+
+        var bundle = await anonymous.GetByteArrayAsync($"/api/public/elections/{id}/audit-bundle");
+        var published = SuggestedCommand.Entry(bundle, "results.json");
+        Assert.That(published, Does.Contain("\"floor\": 100").And.Contain("\"ceiling\": 900"));
+        var (code, output, error) = SuggestedCommand.Run(command, bundle);
+        Assert.That(error, Is.Empty);
+        Assert.That(code, Is.Zero);
+        Assert.That(output, Is.EqualTo(published));
+    }
+
+    [Test]
     public async Task A_tampered_allocation_ballots_file_fails_the_verifier_naming_it()
     {
         using var host = new TestHost();
@@ -168,9 +192,9 @@ public sealed class AllocationPublicationTests
     }
 
     // Creates the vote, draws the panel, lets the three panelists propose, closes voting; checks the results are 404 meanwhile.
-    private static async Task<long> ClosedAllocationVoteAsync(TestHost host, HttpClient official, HttpClient anonymous)
+    private static async Task<long> ClosedAllocationVoteAsync(TestHost host, HttpClient official, HttpClient anonymous, object? definition = null)
     {
-        var created = await Ok(await official.PostAsJsonAsync("/api/elections", Definition()));
+        var created = await Ok(await official.PostAsJsonAsync("/api/elections", definition ?? Definition()));
         var id = created.GetProperty("id").GetInt64();
         var tokens = await DrawAsync(official, id);
         await Ok(await official.PostAsync($"/api/elections/{id}/open", null));
