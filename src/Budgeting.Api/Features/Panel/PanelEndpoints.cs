@@ -2,6 +2,7 @@ using Budgeting.Api.Security;
 using Budgeting.Api.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Options;
 
 namespace Budgeting.Api.Features.Panel;
@@ -27,8 +28,10 @@ public static class PanelEndpoints
             .WithSummary("Upload the people and categories CSV (as budgeting draw reads them)");
         group.MapGet("/pool", (long id, PanelStore store) => store.ReadPoolAsync(id)).WithSummary("Summarise the uploaded pool");
 
-        group.MapPost("/lottery", (long id, LotteryRequest request, PanelStore store) => store.CommitLotteryAsync(id, request))
-            .Validate<LotteryRequest>().WithSummary("Compute and commit the panel lottery; answers its SHA-256 to publish");
+        // Both fields are optional, so is the body: none (or Content-Length: 0) means the defaults, as {} does.
+        group.MapPost("/lottery", (long id, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] LotteryRequest? request, PanelStore store) =>
+                store.CommitLotteryAsync(id, request ?? new LotteryRequest()))
+            .ValidateOptional(() => new LotteryRequest()).WithSummary("Compute and commit the panel lottery; answers its SHA-256 to publish");
         group.MapPost("/lottery/reveal", (long id, RevealRequest request, PanelStore store) => store.RevealAsync(id, request.Seed))
             .Validate<RevealRequest>().WithSummary("Reveal the seed and draw the panel");
         group.MapGet("/lotteries", (long id, PanelStore store) => store.ListLotteriesAsync(id)).WithSummary("List the lottery rounds");

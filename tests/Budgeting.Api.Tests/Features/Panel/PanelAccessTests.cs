@@ -159,6 +159,68 @@ public sealed class PanelAccessTests
     }
 
     [Test]
+    public async Task The_lottery_without_a_body_commits_with_the_defaults_as_an_empty_object_does()
+    {
+        // Both fields of the lottery's body are optional; before this, a request without a body got 400 "Missing
+        // request body" and an official had to send {} to get the defaults (leximin, 1000 slots).
+        using var host = new TestHost();
+        using var official = host.Official();
+        var bodies = new (string Name, Func<HttpContent?> Content)[]
+        {
+            ("{}", () => new StringContent("{}", Encoding.UTF8, "application/json")),
+            ("no body", () => null),
+            ("Content-Length: 0", () => new ByteArrayContent([])),
+            ("Content-Length: 0, application/json", () => new StringContent("", Encoding.UTF8, "application/json")),
+        };
+        var answers = new List<JsonElement>();
+        foreach (var (name, content) in bodies)
+        {
+            var id = await LoadedAsync(official);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/elections/{id}/lottery") { Content = content() };
+            if (request.Content is not null)
+            {
+                Assert.That(request.Content.Headers.ContentLength, Is.Zero.Or.EqualTo(2), name);
+            }
+
+            var response = await official.SendAsync(request);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), $"{name}: {await response.Content.ReadAsStringAsync()}");
+            answers.Add(await response.Content.ReadFromJsonAsync<JsonElement>());
+            Assert.That(await StageAsync(official, id), Is.EqualTo("lottery-committed"), name);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answers.Select(a => a.GetProperty("algorithm").GetString()), Is.All.EqualTo("leximin"));
+            Assert.That(answers.Select(a => a.GetProperty("slots").GetInt32()), Is.All.EqualTo(1000));
+            Assert.That(answers.Select(a => a.GetProperty("sha256").GetString()).Distinct().Count(), Is.EqualTo(1), "the same pool and options commit the same lottery.json");
+        });
+    }
+
+    [Test]
+    public async Task A_malformed_or_invalid_lottery_body_is_still_400_and_endpoints_with_a_required_field_still_need_their_body()
+    {
+        using var host = new TestHost();
+        using var official = host.Official();
+        var id = await LoadedAsync(official);
+        var before = Snapshot(host);
+
+        var malformed = await official.PostAsync($"/api/elections/{id}/lottery", new StringContent("{\"panels\": ", Encoding.UTF8, "application/json"));
+        Assert.That(malformed.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(malformed.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        Assert.That(await DetailAsync(malformed), Does.StartWith("The JSON body could not be read"));
+
+        var wrongType = await official.PostAsync($"/api/elections/{id}/lottery", new StringContent("[]", Encoding.UTF8, "application/json"));
+        Assert.That(wrongType.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(wrongType.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+
+        var notJson = await official.PostAsync($"/api/elections/{id}/lottery", new StringContent("panels=10", Encoding.UTF8, "text/plain"));
+        Assert.That(notJson.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+
+        Assert.That(Snapshot(host), Is.EqualTo(before));
+        Assert.That(await StageAsync(official, id), Is.EqualTo("pool-loaded"));
+    }
+
+    [Test]
     public async Task An_oversized_upload_to_a_real_host_gets_413_and_changes_nothing()
     {
         using var host = await PanelHostProcess.StartAsync(new Dictionary<string, string> { ["Budgeting__MaxRequestBodyBytes"] = "4096" });
