@@ -159,6 +159,25 @@ public sealed class AllocateCommandTests
         Assert.That(Selected(votes[2]), Is.Empty);
     }
 
+    // The CLI's side of the rule that area names never start or end with whitespace: spaces around a CSV header cell
+    // (quoted or not) are padding and dropped, and a project's category is trimmed, so " parks " in the header and
+    // "parks " as a category both name the area "parks" (same outcome as Allocate_WithProjects_RunsAProjectVoteInEachArea).
+    [Test]
+    public void Allocate_PaddedHeaderCellsAndCategories_NameTheTrimmedArea()
+    {
+        var file = Write("votes.csv", Votes.Replace("voter_id,parks,roads,culture", "voter_id, parks ,\" roads\",culture", StringComparison.Ordinal));
+        var projects = Write("projects.pb", Projects.Replace("P2;25;2;Trees;parks", "P2;25;2;Trees;parks ", StringComparison.Ordinal));
+        var (code, output, error) = Run(file, "--budget", "100", "--rule", "independent-markets", "--format", "json", "--projects", projects, "--floor", "roads=10");
+        Assert.That(error, Is.Empty);
+        Assert.That(code, Is.EqualTo(0));
+        using var json = JsonDocument.Parse(output);
+        Assert.That(json.RootElement.GetProperty("allocation").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())),
+            Is.EqualTo(new[] { ("parks", 50L), ("roads", 50L), ("culture", 0L) }));
+        var votes = json.RootElement.GetProperty("projectVotes").EnumerateArray().ToArray();
+        Assert.That(votes[0].GetProperty("report").GetProperty("selected").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "P1" }));
+        Assert.That(votes[0].GetProperty("report").GetProperty("projects").GetInt32(), Is.EqualTo(2));
+    }
+
     [Test]
     public void Allocate_ProjectInNoArea_ExitsTwoNamingTheProject()
     {
