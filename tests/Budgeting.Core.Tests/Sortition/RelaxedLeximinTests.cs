@@ -13,12 +13,34 @@ public class RelaxedLeximinTests
     private const string CycleCategories = "feature,value,min,max\nf1,x,0,1\nf1,y,0,2\nf2,x,0,1\nf2,y,0,2\nf3,x,0,1\nf3,y,0,2\n";
     private const string CyclePeople = "f1,f2,f3\nx,y,x\nx,x,y\ny,x,x\ny,y,y\n";
 
+    private const string TwoLevelCategories = "feature,value,min,max\ng,a,0,2\ng,b,0,1\ng,c,0,2\n";
+    private const string TwoLevelPeople = "g\na\nb\nb\nb\nb\nc\nc\n";
+
     [Test]
     public void Solve_Square_GivesEveryoneHalf()
     {
         var types = PersonTypes.Build(SortitionTestData.FromText(SquarePeople, SquareCategories, 2));
         var point = RelaxedLeximin.Solve(types, 2, new HashSet<int>(), null);
         Assert.That(point, Is.EqualTo(new[] { 0.5, 0.5, 0.5, 0.5 }).Within(1e-9));
+    }
+
+    [Test]
+    public void Solve_TwoLevels_RaisesTheTypesNotHeldAtTheFirstLevel()
+    {
+        // A (1 person), B (4 people, at most 1 on the panel), C (2 people), k = 2. B is held at 1/4; A and C share the
+        // remaining seat, and LEXIMIN raises them together to 1/3 each (y = 1/3, 1, 2/3), not to any split above 1/4.
+        var types = PersonTypes.Build(SortitionTestData.FromText(TwoLevelPeople, TwoLevelCategories, 2));
+        var point = RelaxedLeximin.Solve(types, 2, new HashSet<int>(), null);
+        Assert.That(point, Is.EqualTo(new[] { 1.0 / 3, 1.0, 2.0 / 3 }).Within(1e-8));
+    }
+
+    [Test]
+    public void Leximin_TwoLevels_GivesTheSecondLevelToTheTypesThatCanRise()
+    {
+        var pool = SortitionTestData.FromText(TwoLevelPeople, TwoLevelCategories, 2);
+        var distribution = new Leximin().Select(pool, 2);
+        Assert.That(distribution.PersonProbabilities, Is.EqualTo(new[] { 1.0 / 3, 0.25, 0.25, 0.25, 0.25, 1.0 / 3, 1.0 / 3 }).Within(1e-8));
+        LeximinTests.AssertValid(pool, 2, distribution);
     }
 
     [Test]
