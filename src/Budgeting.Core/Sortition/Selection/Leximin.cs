@@ -91,8 +91,8 @@ public sealed class Leximin : ISelectionAlgorithm
             // The relaxed optimum bounds every distribution in the leximin order: when it is a distribution over panels,
             // it is the LEXIMIN optimum and the level-by-level stage is not needed.
             using var target = new TargetDecomposition(types, relaxed, panels);
-            var (weights, shortfall) = target.Run(pricing, swaps, Log);
-            if (shortfall <= TargetDecomposition.Reached)
+            var (weights, deviation) = target.Run(pricing, swaps, Log);
+            if (deviation <= TargetDecomposition.MaxDeviation)
             {
                 return ([.. target.Panels], [.. weights]);
             }
@@ -172,7 +172,7 @@ public sealed class Leximin : ISelectionAlgorithm
 
         using var decomposition = FaceDecomposition.Create(types, panelSize);
         decomposition?.Decompose(point, met, Log);
-        Log?.Invoke($"decomposition ended at {clock.Elapsed.TotalSeconds:F2} s with {met.Count} panels");
+        Log?.Invoke($"decomposition ended at {clock.Elapsed.TotalSeconds:F2} s with {met.Count} panels ({decomposition?.LpPanels} of them integral LP vertices)");
         return point;
     }
 

@@ -14,13 +14,17 @@ namespace Budgeting.Sortition.Selection;
 /// </summary>
 internal sealed class TargetDecomposition : IDisposable
 {
-    /// <summary>Σ λ within this of 1 counts as reaching the target (GLOP's own tolerances are about 10⁻⁹).</summary>
-    public const double Reached = 1e-7;
+    /// <summary>
+    /// The target counts as reached when the normalised weights give every type a probability within this of the
+    /// target's (the target itself is a GLOP optimum, exact to about 10⁻⁹).
+    /// </summary>
+    public const double MaxDeviation = 1e-6;
 
     private const double PricingTolerance = 1e-9;
     private const int SwapStarts = 30;
     private const int MaxRounds = 10_000;
     private readonly PersonTypes types;
+    private readonly double[] target;
     private readonly Solver lp;
     private readonly Constraint[] rows;
     private readonly List<Variable> columns = [];
@@ -31,6 +35,7 @@ internal sealed class TargetDecomposition : IDisposable
     public TargetDecomposition(PersonTypes types, double[] target, IEnumerable<int[]> initial)
     {
         this.types = types;
+        this.target = target;
         lp = Solver.CreateSolver("GLOP");
         rows = new Constraint[types.Count];
         for (var t = 0; t < types.Count; t++)
@@ -49,17 +54,19 @@ internal sealed class TargetDecomposition : IDisposable
     public IReadOnlyList<int[]> Panels => panels;
 
     /// <summary>
-    /// Runs column generation to the end. Returns the weights λ of <see cref="Panels"/> (summing to 1 − <c>Shortfall</c>)
-    /// and the shortfall 1 − Σ λ: at most <see cref="Reached"/> when the target is (numerically) a distribution over
-    /// panels, larger when the exact pricing proved that it is not.
+    /// Runs column generation until the target is reached or proved out of reach. Returns the weights λ of
+    /// <see cref="Panels"/> (their sum is 1 − the shortfall) and the largest difference, over the types, between the
+    /// probability the normalised weights give and the target's: at most <see cref="MaxDeviation"/> when the target was
+    /// reached, larger when the exact pricing proved that no distribution over panels reaches it.
     /// </summary>
-    public (double[] Weights, double Shortfall) Run(PricingProblem pricing, SwapSearch swaps, Action<string>? log)
+    public (double[] Weights, double Deviation) Run(PricingProblem pricing, SwapSearch swaps, Action<string>? log)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lpTime = TimeSpan.Zero;
         var exactCalls = 0;
         var duals = new double[types.Count];
         var value = 0.0;
+        var deviation = double.PositiveInfinity;
         for (var round = 1; round <= MaxRounds; round++)
         {
             var start = clock.Elapsed;
@@ -71,7 +78,8 @@ internal sealed class TargetDecomposition : IDisposable
             }
 
             value = lp.Objective().Value();
-            if (value >= 1 - Reached)
+            deviation = Deviation(columns.Select(c => Math.Max(0, c.SolutionValue())).ToArray());
+            if (deviation <= MaxDeviation)
             {
                 break;
             }
@@ -117,9 +125,42 @@ internal sealed class TargetDecomposition : IDisposable
             }
         }
 
-        log?.Invoke($"target decomposition: Σλ = {value:F12} with {panels.Count} panels in {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
+        log?.Invoke($"target decomposition: Σλ = {value:F12}, largest deviation {deviation:E2}, {panels.Count} panels, {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
         var weights = columns.Select(c => Math.Max(0, c.SolutionValue())).ToArray();
-        return (weights, 1 - value);
+        return (weights, deviation);
+    }
+
+    /// <summary>max_t |Σ_P λ_P x_{P,t} / (n_t Σ λ) − y_t / n_t|: how far the normalised weights are from the target.</summary>
+    private double Deviation(double[] weights)
+    {
+        var total = weights.Sum();
+        if (total <= 0)
+        {
+            return double.PositiveInfinity;
+        }
+
+        var counts = new double[types.Count];
+        for (var i = 0; i < panels.Count; i++)
+        {
+            if (weights[i] <= 0)
+            {
+                continue;
+            }
+
+            var panel = panels[i];
+            for (var t = 0; t < panel.Length; t++)
+            {
+                counts[t] += weights[i] * panel[t];
+            }
+        }
+
+        var largest = 0.0;
+        for (var t = 0; t < types.Count; t++)
+        {
+            largest = Math.Max(largest, Math.Abs(counts[t] / total - Math.Max(0, target[t])) / types.Members[t].Length);
+        }
+
+        return largest;
     }
 
     private bool Add(int[] panel)
