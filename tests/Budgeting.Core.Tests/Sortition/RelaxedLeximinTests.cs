@@ -70,6 +70,31 @@ public class RelaxedLeximinTests
     }
 
     [Test]
+    public void TargetDecomposition_Square_ReachesTheRelaxedOptimumFromOnePanel()
+    {
+        // Starting from one of the two valid panels, pricing must find the other; then each has weight 1/2.
+        var types = PersonTypes.Build(SortitionTestData.FromText(SquarePeople, SquareCategories, 2));
+        using var pricing = new PricingProblem(types, 2);
+        using var target = new TargetDecomposition(types, [0.5, 0.5, 0.5, 0.5], [[1, 0, 0, 1]]);
+        var (weights, deviation) = target.Run(pricing, new SwapSearch(types, 2), null);
+        Assert.That(deviation, Is.LessThanOrEqualTo(TargetDecomposition.MaxDeviation));
+        Assert.That(target.Panels.Select(p => string.Join(',', p)), Is.EqualTo(new[] { "1,0,0,1", "0,1,1,0" }));
+        Assert.That(weights, Is.EqualTo(new[] { 0.5, 0.5 }).Within(1e-9));
+    }
+
+    [Test]
+    public void TargetDecomposition_OddCycle_ProvesTheRelaxedOptimumOutOfReach()
+    {
+        // Every valid panel holds D (type 3), so no distribution gives D only 1/2: the packing LP stops below 1.
+        var types = PersonTypes.Build(SortitionTestData.FromText(CyclePeople, CycleCategories, 2));
+        using var pricing = new PricingProblem(types, 2);
+        using var target = new TargetDecomposition(types, [0.5, 0.5, 0.5, 0.5], [[1, 0, 0, 1]]);
+        var (weights, deviation) = target.Run(pricing, new SwapSearch(types, 2), null);
+        Assert.That(deviation, Is.GreaterThan(0.1));
+        Assert.That(weights.Sum(), Is.EqualTo(0.5).Within(1e-9));
+    }
+
+    [Test]
     public void Leximin_OddCycle_FallsBackToColumnGenerationAndIsExact()
     {
         var pool = SortitionTestData.FromText(CyclePeople, CycleCategories, 2);
