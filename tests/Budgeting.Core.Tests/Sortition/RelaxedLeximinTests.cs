@@ -76,7 +76,7 @@ public class RelaxedLeximinTests
         var types = PersonTypes.Build(SortitionTestData.FromText(SquarePeople, SquareCategories, 2));
         using var pricing = new PricingProblem(types, 2);
         using var target = new TargetDecomposition(types, [0.5, 0.5, 0.5, 0.5], [[1, 0, 0, 1]]);
-        var (weights, deviation) = target.Run(pricing, new SwapSearch(types, 2), null);
+        var (weights, deviation, _) = target.Run(pricing, new SwapSearch(types, 2), null);
         Assert.That(deviation, Is.LessThanOrEqualTo(TargetDecomposition.MaxDeviation));
         Assert.That(target.Panels.Select(p => string.Join(',', p)), Is.EqualTo(new[] { "1,0,0,1", "0,1,1,0" }));
         Assert.That(weights, Is.EqualTo(new[] { 0.5, 0.5 }).Within(1e-9));
@@ -89,16 +89,23 @@ public class RelaxedLeximinTests
         var types = PersonTypes.Build(SortitionTestData.FromText(CyclePeople, CycleCategories, 2));
         using var pricing = new PricingProblem(types, 2);
         using var target = new TargetDecomposition(types, [0.5, 0.5, 0.5, 0.5], [[1, 0, 0, 1]]);
-        var (weights, deviation) = target.Run(pricing, new SwapSearch(types, 2), null);
+        var (weights, deviation, cut) = target.Run(pricing, new SwapSearch(types, 2), null);
         Assert.That(deviation, Is.GreaterThan(0.1));
         Assert.That(weights.Sum(), Is.EqualTo(0.5).Within(1e-9));
+
+        // The proof is a cut every panel meets and the target violates; with it the relaxation gives D 1 and the others 1/3.
+        Assert.That(cut, Is.Not.Null);
+        var (w, rhs) = cut!.Value;
+        Assert.That(w.Zip(new[] { 0.5, 0.5, 0.5, 0.5 }).Sum(p => p.First * p.Second), Is.LessThan(rhs));
+        Assert.That(RelaxedLeximin.Solve(types, 2, new HashSet<int>(), null, [(w, rhs)]), Is.EqualTo(new[] { 1.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 }).Within(1e-8));
     }
 
-    [Test]
-    public void Leximin_OddCycle_FallsBackToColumnGenerationAndIsExact()
+    [TestCase(20, TestName = "Leximin_OddCycle_CutsTheRelaxationAndIsExact")]
+    [TestCase(0, TestName = "Leximin_OddCycle_WithoutCutsFallsBackToColumnGenerationAndIsExact")]
+    public void Leximin_OddCycle_IsExact(int cutRounds)
     {
         var pool = SortitionTestData.FromText(CyclePeople, CycleCategories, 2);
-        var distribution = new Leximin().Select(pool, 2);
+        var distribution = new Leximin { CutRounds = cutRounds }.Select(pool, 2);
         // Levels are fixed 1e-9 below the value found (numerical safety), so later levels may move them by a few 1e-9.
         Assert.That(distribution.PersonProbabilities, Is.EqualTo(new[] { 1.0 / 3, 1.0 / 3, 1.0 / 3, 1.0 }).Within(1e-8));
         LeximinTests.AssertValid(pool, 2, distribution);

@@ -24,6 +24,7 @@ public sealed class Leximin : ISelectionAlgorithm
     private const double FixThreshold = 1e-7;
     private const int ColumnsPerRound = 20;
     private const double SpareTolerance = 1e-6;
+
     private readonly bool firstLevelOnly;
 
     /// <summary>Creates the algorithm; <paramref name="firstLevelOnly"/> gives MAXIMIN.</summary>
@@ -31,6 +32,9 @@ public sealed class Leximin : ISelectionAlgorithm
 
     /// <inheritdoc />
     public string Name => firstLevelOnly ? "maximin" : "leximin";
+
+    /// <summary>How many times the relaxation may be tightened by a cut before the level-by-level stage takes over (20 by default).</summary>
+    public int CutRounds { get; init; } = 20;
 
     /// <summary>Receives progress lines (types, levels, panels generated), for diagnostics and benchmarks; null for none.</summary>
     public Action<string>? Log { get; init; }
@@ -86,12 +90,13 @@ public sealed class Leximin : ISelectionAlgorithm
         using var pricing = new PricingProblem(types, panelSize);
         var swaps = new SwapSearch(types, panelSize);
         Log?.Invoke($"pricing by {pricing.SolverName}");
-        if (!firstLevelOnly && relaxed is not null)
+        var cuts = new List<(double[] W, double Rhs)>();
+        for (var round = 0; !firstLevelOnly && relaxed is not null; round++)
         {
             // The relaxed optimum bounds every distribution in the leximin order: when it is a distribution over panels,
             // it is the LEXIMIN optimum and the level-by-level stage is not needed.
             using var target = new TargetDecomposition(types, relaxed, panels);
-            var (weights, deviation) = target.Run(pricing, swaps, Log);
+            var (weights, deviation, cut) = target.Run(pricing, swaps, Log);
             if (deviation <= TargetDecomposition.MaxDeviation)
             {
                 return ([.. target.Panels], [.. weights]);
@@ -104,6 +109,17 @@ public sealed class Leximin : ISelectionAlgorithm
                     panels.Add(panel);
                 }
             }
+
+            if (cut is null || round >= CutRounds)
+            {
+                break;
+            }
+
+            // The proof that the relaxed optimum is out of reach is an inequality every panel meets: add it to P and solve
+            // the relaxation again (a tighter upper bound), then try to reach that.
+            cuts.Add(cut.Value);
+            relaxed = RelaxedLeximin.Solve(types, panelSize, impossible, Log, cuts);
+            Log?.Invoke($"cut {cuts.Count} added to the relaxation");
         }
 
         List<double> probabilities;

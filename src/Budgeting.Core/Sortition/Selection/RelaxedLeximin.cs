@@ -18,8 +18,11 @@ internal static class RelaxedLeximin
     private const double LevelSlack = 1e-9;
     private const double SpareTolerance = 1e-6;
 
-    /// <summary>The relaxed LEXIMIN expected counts per type (0 for <paramref name="impossible"/> types), or null if GLOP fails.</summary>
-    public static double[]? Solve(PersonTypes types, int panelSize, IReadOnlySet<int> impossible, Action<string>? log)
+    /// <summary>
+    /// The relaxed LEXIMIN expected counts per type (0 for <paramref name="impossible"/> types), or null if GLOP fails.
+    /// <paramref name="cuts"/> are inequalities Σ_t w_t y_t ≥ m met by every valid panel, added to P.
+    /// </summary>
+    public static double[]? Solve(PersonTypes types, int panelSize, IReadOnlySet<int> impossible, Action<string>? log, IReadOnlyList<(double[] W, double Rhs)>? cuts = null)
     {
         using var lp = Solver.CreateSolver("GLOP");
         var z = lp.MakeNumVar(0, 1, "z");
@@ -56,6 +59,18 @@ internal static class RelaxedLeximin
                     {
                         row.SetCoefficient(y[t], 1);
                     }
+                }
+            }
+        }
+
+        foreach (var (w, rhs) in cuts ?? [])
+        {
+            var row = lp.MakeConstraint(rhs, double.PositiveInfinity, "cut");
+            for (var t = 0; t < types.Count; t++)
+            {
+                if (w[t] != 0)
+                {
+                    row.SetCoefficient(y[t], w[t]);
                 }
             }
         }

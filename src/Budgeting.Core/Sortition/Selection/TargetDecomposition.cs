@@ -21,6 +21,9 @@ internal sealed class TargetDecomposition : IDisposable
     public const double MaxDeviation = 1e-6;
 
     private const double PricingTolerance = 1e-9;
+
+    /// <summary>The cut's right-hand side is lowered by this share below the lightest panel's weight (solver tolerances).</summary>
+    private const double CutMargin = 1e-9;
     private const int SwapStarts = 30;
     private const int MaxRounds = 10_000;
     private readonly PersonTypes types;
@@ -55,11 +58,13 @@ internal sealed class TargetDecomposition : IDisposable
 
     /// <summary>
     /// Runs column generation until the target is reached or proved out of reach. Returns the weights λ of
-    /// <see cref="Panels"/> (their sum is 1 − the shortfall) and the largest difference, over the types, between the
+    /// <see cref="Panels"/> (their sum is 1 − the shortfall); the largest difference, over the types, between the
     /// probability the normalised weights give and the target's: at most <see cref="MaxDeviation"/> when the target was
-    /// reached, larger when the exact pricing proved that no distribution over panels reaches it.
+    /// reached, larger when the exact pricing proved that no distribution over panels reaches it; and in that case the
+    /// proof as a cut Σ_t w_t y_t ≥ m, met by every valid panel (hence by every distribution's expected counts) and
+    /// violated by the target (null when the proof is too weak to cut it off).
     /// </summary>
-    public (double[] Weights, double Deviation) Run(PricingProblem pricing, SwapSearch swaps, Action<string>? log)
+    public (double[] Weights, double Deviation, (double[] W, double Rhs)? Cut) Run(PricingProblem pricing, SwapSearch swaps, Action<string>? log)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lpTime = TimeSpan.Zero;
@@ -67,6 +72,7 @@ internal sealed class TargetDecomposition : IDisposable
         var duals = new double[types.Count];
         var value = 0.0;
         var deviation = double.PositiveInfinity;
+        (double[] W, double Rhs)? cut = null;
         for (var round = 1; round <= MaxRounds; round++)
         {
             var start = clock.Elapsed;
@@ -112,9 +118,17 @@ internal sealed class TargetDecomposition : IDisposable
             {
                 exactCalls++;
                 var best = pricing.Best(negative);
-                if (Weight(duals, best) >= 1 - PricingTolerance || !Add(best))
+                var lightest = Weight(duals, best);
+                if (lightest >= 1 - PricingTolerance || !Add(best))
                 {
-                    // No valid panel is lighter than 1: Σ λ cannot rise, and y is not a distribution over panels.
+                    // No valid panel is lighter than 1: Σ λ cannot rise, and y is not a distribution over panels. Every
+                    // panel has w·x ≥ lightest (less a margin for the solvers' tolerances), while w·y = Σ λ < 1.
+                    var rhs = lightest - CutMargin * Math.Max(1, Math.Abs(lightest));
+                    if (duals.Select((w, t) => w * Math.Max(0, target[t])).Sum() < rhs - CutMargin * Math.Max(1, Math.Abs(lightest)))
+                    {
+                        cut = ((double[])duals.Clone(), rhs);
+                    }
+
                     break;
                 }
             }
@@ -127,7 +141,7 @@ internal sealed class TargetDecomposition : IDisposable
 
         log?.Invoke($"target decomposition: Σλ = {value:F12}, largest deviation {deviation:E2}, {panels.Count} panels, {clock.Elapsed.TotalSeconds:F2} s (LP {lpTime.TotalSeconds:F2} s, {exactCalls} exact pricing calls)");
         var weights = columns.Select(c => Math.Max(0, c.SolutionValue())).ToArray();
-        return (weights, deviation);
+        return (weights, deviation, deviation <= MaxDeviation ? null : cut);
     }
 
     /// <summary>max_t |Σ_P λ_P x_{P,t} / (n_t Σ λ) − y_t / n_t|: how far the normalised weights are from the target.</summary>
