@@ -68,6 +68,8 @@ if (args is ["leximin-quick", .. var instances])
             "synthetic-1700" => bench.Synthetic1700(),
             "synthetic-2500-population" => new Budgeting.Sortition.Selection.Leximin { Log = bench.Log }.Select(
                 SyntheticPool.Generate(2500, 150, LeximinBenchmarks.Pool2500Features, populationQuotas: true), 150),
+            "synthetic-2500-population-households" => new Budgeting.Sortition.Selection.Leximin { Log = bench.Log }.Select(
+                WithHouseholds(SyntheticPool.Generate(2500, 150, LeximinBenchmarks.Pool2500Features, populationQuotas: true), 10), 150),
             "synthetic-1700-population" => new Budgeting.Sortition.Selection.Leximin { Log = bench.Log }.Select(
                 SyntheticPool.Generate(1700, 110, LeximinBenchmarks.Pool1700Features, populationQuotas: true), 110),
             _ => throw new ArgumentException($"unknown instance {name}"),
@@ -153,3 +155,8 @@ else
 {
     BenchmarkSwitcher.FromAssembly(typeof(SyntheticCity).Assembly).Run(args);
 }
+
+// People 10j and 10j + 1 share a household (j = 0, 1, …): a pool whose types are partly single people with a one-per-household rule.
+static Budgeting.Sortition.Pool WithHouseholds(Budgeting.Sortition.Pool pool, int every) => new(
+    pool.Features,
+    pool.People.Select((p, i) => i % every < 2 ? p with { Household = $"h{i / every}" } : p).ToList());
