@@ -45,11 +45,13 @@ def rfc3797(key, pool, count):
     return chosen
 
 def rfc3797_key(sources):
-    """RFC 3797 section 4: each source a list of non-negative decimal numbers written as text."""
+    """RFC 3797 section 4: each source is whole numbers (sorted) or one decimal number, written as text."""
     def canonical(number):
         whole, _, fraction = number.partition(".")
         return (whole.lstrip("0") or "0") + "." + fraction.rstrip("0")
-    return "".join("".join(canonical(n) for n in sorted(source, key=Decimal)) + "/" for source in sources)
+    if any(len(source) > 1 and "." in n for source in sources for n in source):
+        raise ValueError("a source of several numbers holds whole numbers only")
+    return "".join("".join(canonical(n) for n in sorted(source, key=int if len(source) > 1 else Decimal)) + "/" for source in sources)
 
 key = rfc3797_key([["9319"], ["2", "5", "12", "8", "10"], ["9", "18", "26", "34", "41", "45"]])
 assert key == "9319./2.5.8.10.12./9.18.26.34.41.45./"
@@ -63,6 +65,6 @@ s = Stream("rejection"); print("'rejection' first 15 u64:", [format(s.next_u64()
 s = Stream(key); items = list("ABCDEFGHIJ"); s.shuffle(items); print("shuffle A..J:", "".join(items))
 print("sample 5 of 100, seed 'demo/invite/North':", sample("demo/invite/North", 100, 5))
 print("rfc3797 25 choose 10:", rfc3797(key, 25, 10))
-decimal_key = rfc3797_key([["9319.27"], ["12.50", "3", "0.75", "007"]])
+decimal_key = rfc3797_key([["9319.27"], ["0.750"], ["12", "007", "3"]])
 print("rfc3797 key with decimals:", decimal_key)
 print("rfc3797 25 choose 5 with it:", rfc3797(decimal_key, 25, 5))

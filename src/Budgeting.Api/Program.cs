@@ -34,9 +34,24 @@ builder.Services.AddAuthorizationBuilder()
     .AddPolicy(Roles.Official, policy => policy.RequireRole(Roles.Official))
     .AddPolicy(Roles.Panelist, policy => policy.RequireRole(Roles.Panelist));
 
-builder.Services.AddProblemDetails();
-// Malformed bodies are the client's error (400 ProblemDetails) in every environment, Development included.
-builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = false);
+// A JSON body that cannot be read (malformed, or a value of the wrong type such as a cost of 1.5) is named by its JSON
+// path in the ProblemDetails, so that the caller knows which field to fix.
+builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+{
+    if (context.Exception is BadHttpRequestException { InnerException: System.Text.Json.JsonException json })
+    {
+        // The serializer names .NET types ("could not be converted to System.Int64"); say what the caller can fix instead.
+        var reason = json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? "the value is not of the expected type (costs, budgets and amounts are whole numbers in the currency's smallest unit)."
+            : json.Message.Split(" Path:", 2)[0];
+        context.ProblemDetails.Title = "The request body is not valid";
+        context.ProblemDetails.Detail = json.Path is { } path ? $"The JSON body could not be read at '{path}': {reason}" : $"The JSON body could not be read: {reason}";
+        context.ProblemDetails.Extensions["field"] = json.Path;
+    }
+});
+// Malformed bodies are the client's error (400 ProblemDetails) in every environment, Development included: the
+// framework throws them to the exception handler below, which answers their status with the ProblemDetails above.
+builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 builder.Services.AddValidatorsFromAssemblyContaining<ElectionDefinitionValidator>(ServiceLifetime.Singleton);
 builder.Services.AddOpenApi();
 

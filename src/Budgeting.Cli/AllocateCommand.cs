@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using Budgeting.Formats.Allocation;
 using Budgeting.Formats.Pabulib;
 using Budgeting.Tallying;
@@ -194,30 +193,13 @@ internal static class AllocateCommand
 
     private static string Json(AllocationReport report, IReadOnlyList<AreaProjectVote>? votes, string? source)
     {
-        using var buffer = new MemoryStream();
-        AllocationJson.Write(report, buffer, votes is null ? null : json =>
+        if (votes is not null)
         {
-            json.WriteStartArray("projectVotes");
-            foreach (var vote in votes)
-            {
-                json.WriteStartObject();
-                json.WriteString("area", vote.Area);
-                json.WriteNumber("budget", vote.Election.Budget);
-                json.WritePropertyName("report");
-                if (vote.Outcome is null)
-                {
-                    json.WriteNullValue();
-                }
-                else
-                {
-                    json.WriteRawValue(JsonReport.ToJson(OutcomeReport.Create(vote.Election, vote.Profile, vote.Outcome, source)).TrimEnd());
-                }
+            return Encoding.UTF8.GetString(HierarchicalJson.ToBytes(report, votes, source));
+        }
 
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        });
+        using var buffer = new MemoryStream();
+        AllocationJson.Write(report, buffer);
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 

@@ -19,7 +19,7 @@ internal static class Rfc3797Command
         };
         var sources = new Option<string[]>("--source")
         {
-            Description = "One public random source: its non-negative decimal numbers separated by commas (2,5,12,8,10 or 9319.27); repeat in announcement order.",
+            Description = "One public random source: its non-negative whole numbers separated by commas (2,5,12,8,10), or one decimal number (9319.27); repeat in announcement order.",
             Required = true,
             AllowMultipleArgumentsPerToken = false,
         };
@@ -70,9 +70,9 @@ internal static class Rfc3797Command
                 .Select(line => line.Trim())
                 .Where(line => line.Length > 0)
                 .ToList();
-            if (names.Count > Rfc3797.MaxSteps)
+            if (names.Count > Rfc3797.MaxPool)
             {
-                return Fail(console, $"{candidates}: {names.Count} candidates; RFC 3797 serves at most {Rfc3797.MaxSteps}");
+                return Fail(console, $"{candidates}: {names.Count} candidates; RFC 3797 serves a pool of at most {Rfc3797.MaxPool}");
             }
 
             if (wanted < 1 || wanted > names.Count)

@@ -65,12 +65,24 @@ public sealed class Rfc3797CommandTests
     [Test]
     public void Rfc3797_DecimalSources_SelectAsTheReferenceScript()
     {
-        // Key "9319.27/0.753.7.12.5/" (worked by hand in Rfc3797Tests); docs/randomness-reference.py selects candidates
-        // 21, 8, 12, 3, 25 of the RFC's list with it.
-        var (code, output, error) = Run("rfc3797", "--candidates", names, "--source", "9319.27", "--source", "12.50,3,0.75,007", "--count", "5");
+        // Key "9319.27/0.75/3.7.12./" (worked by hand in Rfc3797Tests); docs/randomness-reference.py selects candidates
+        // 21, 16, 14, 1, 3 of the RFC's list with it.
+        var (code, output, error) = Run(
+            "rfc3797", "--candidates", names, "--source", "9319.27", "--source", "0.750", "--source", "12,007,3", "--count", "5");
         Assert.That(error, Is.Empty);
         Assert.That(code, Is.Zero);
-        Assert.That(output, Is.EqualTo("Pride\nSneazy\nPendragon\nBashful\nKasczynski\n"));
+        Assert.That(output, Is.EqualTo("Pride\nCharity\nFaith\nJohn\nBashful\n"));
+    }
+
+    [Test]
+    public void Rfc3797_SeveralNumbersWithADecimalPoint_ExitTwoNamingTheNumber()
+    {
+        var (code, output, error) = Run("rfc3797", "--source", "9319", "--source", "12.50,3,0.75", "--key-only");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Is.EqualTo("budgeting rfc3797: source 2 ('12.50,3,0.75'): '12.50' has a decimal point, but a source " +
+            "of several numbers may hold only whole numbers (RFC 3797's reference code sorts whole numbers but writes decimal " +
+            "fractions unsorted, so their order in the key would be ambiguous); give a decimal number a source of its own\n"));
     }
 
     [Test]
@@ -80,6 +92,18 @@ public sealed class Rfc3797CommandTests
         Assert.That(code, Is.EqualTo(2));
         Assert.That(error, Is.EqualTo("budgeting rfc3797: source 2 ('Hearts 4-1'): 'Hearts 4-1' is not a non-negative decimal number such as 12 or 9319.27 " +
             "(the numbers are separated by commas; RFC 3797 defines key strings for numeric sources only)\n"));
+    }
+
+    [Test]
+    public void Rfc3797_PoolAboveTheReferenceCodeLimit_ExitsTwo()
+    {
+        // RFC 3797's reference code serves at most 65,535 candidates (2**16-1).
+        var big = Path.Combine(folder, "big.txt");
+        File.WriteAllLines(big, Enumerable.Range(1, 65_536).Select(i => $"Volunteer {i}"));
+        var (code, output, error) = Run("rfc3797", "--candidates", big, "--source", "9319", "--count", "10");
+        Assert.That(code, Is.EqualTo(2));
+        Assert.That(output, Is.Empty);
+        Assert.That(error, Is.EqualTo($"budgeting rfc3797: {big}: 65536 candidates; RFC 3797 serves a pool of at most 65535\n"));
     }
 
     [TestCase(new[] { "--candidates", "missing.txt", "--source", "1", "--count", "1" }, "missing.txt: no such file")]

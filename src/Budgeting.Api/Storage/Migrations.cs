@@ -109,6 +109,11 @@ public static class Migrations
             created_at      TEXT    NOT NULL
         );
         """,
+
+        // 3: a hierarchical budget's published project ballots (projects.pb of its audit bundle), next to ballots_pb.
+        """
+        ALTER TABLE results ADD COLUMN projects_pb BLOB;
+        """,
     ];
 
     /// <summary>

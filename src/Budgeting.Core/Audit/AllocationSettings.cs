@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Budgeting.Tallying;
 using Budgeting.Tallying.Allocation;
 
 namespace Budgeting.Audit;
@@ -12,8 +13,14 @@ namespace Budgeting.Audit;
 /// </summary>
 /// <param name="Rule">The allocation rule's name (<see cref="AllocationRules.Names"/>).</param>
 /// <param name="Election">The areas, budget, floors and ceilings.</param>
-public sealed record AllocationSettings(string Rule, AllocationElection Election)
+/// <param name="ProjectRules">For a hierarchical budget: the project rule of each area, in area order (null for an area
+/// without projects), written as <c>projectRules</c> (each as <see cref="TallySettings"/> writes it, on one line); the
+/// project ballots are then <c>projects.pb</c>. Null for a plain allocation vote.</param>
+public sealed record AllocationSettings(string Rule, AllocationElection Election, IReadOnlyList<RuleOptions?>? ProjectRules = null)
 {
+    /// <summary>Whether this is a hierarchical budget's <c>rule.json</c> (it has project rules).</summary>
+    public bool IsHierarchical => ProjectRules is not null;
+
     /// <summary>The value of <c>ballot</c> that marks an allocation vote's <c>rule.json</c>.</summary>
     public const string BallotKind = "allocation";
 
@@ -33,9 +40,31 @@ public sealed record AllocationSettings(string Rule, AllocationElection Election
                 .Append(j + 1 < Election.Areas.Count ? ",\n" : "\n");
         }
 
-        text.Append("  ]\n}\n");
+        text.Append(ProjectRules is null ? "  ]\n" : "  ],\n");
+        if (ProjectRules is not null)
+        {
+            if (ProjectRules.Count != Election.Areas.Count)
+            {
+                throw new InvalidOperationException($"There are {ProjectRules.Count} project rules for {Election.Areas.Count} areas.");
+            }
+
+            text.Append("  \"projectRules\": [\n");
+            for (var j = 0; j < ProjectRules.Count; j++)
+            {
+                text.Append("    ").Append(ProjectRules[j] is { } options ? OneLine(TallySettings.Write(options)) : "null")
+                    .Append(j + 1 < ProjectRules.Count ? ",\n" : "\n");
+            }
+
+            text.Append("  ]\n");
+        }
+
+        text.Append("}\n");
         return new UTF8Encoding(false).GetBytes(text.ToString());
     }
+
+    // TallySettings' canonical text on one line: its lines trimmed and joined by spaces (strings hold no raw line breaks).
+    private static string OneLine(byte[] settings) =>
+        string.Join(' ', Encoding.UTF8.GetString(settings).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
     /// <summary>Whether <paramref name="bytes"/> is an allocation vote's <c>rule.json</c> (its <c>ballot</c> is <c>allocation</c>).</summary>
     public static bool IsAllocation(byte[] bytes)
@@ -81,7 +110,22 @@ public sealed record AllocationSettings(string Rule, AllocationElection Election
                 ceilings.Add(area.GetProperty("ceiling").GetInt64());
             }
 
-            return new AllocationSettings(rule, new AllocationElection(areas, budget, floors, ceilings));
+            List<RuleOptions?>? projectRules = null;
+            if (root.TryGetProperty("projectRules", out var rules) && rules.ValueKind != JsonValueKind.Null)
+            {
+                projectRules = [];
+                foreach (var options in rules.EnumerateArray())
+                {
+                    projectRules.Add(options.ValueKind == JsonValueKind.Null ? null : TallySettings.Parse(Encoding.UTF8.GetBytes(options.GetRawText())));
+                }
+
+                if (projectRules.Count != areas.Count)
+                {
+                    throw new FormatException($"rule.json: \"projectRules\" has {projectRules.Count} entries for {areas.Count} areas.");
+                }
+            }
+
+            return new AllocationSettings(rule, new AllocationElection(areas, budget, floors, ceilings), projectRules);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
         {

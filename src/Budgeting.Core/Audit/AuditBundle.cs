@@ -43,6 +43,19 @@ public static class AuditBundle
     /// <summary>The anonymised ballots' name for an allocation vote (a CSV file in <c>budgeting allocate</c>'s input format).</summary>
     public const string AllocationBallots = "ballots.csv";
 
+    /// <summary>
+    /// The anonymised project ballots of a hierarchical budget's areas (a Pabulib file whose projects' <c>category</c>
+    /// names their area), next to <see cref="AllocationBallots"/>.
+    /// </summary>
+    public const string ProjectBallots = "projects.pb";
+
+    /// <summary>
+    /// Appended to the revealed seed to get the seed that <see cref="AnonymousBallots.Write"/> arranges
+    /// <see cref="ProjectBallots"/> with (its shuffle's stream is then <c>SEED + "/projects/ballots"</c>), so that the
+    /// project ballots are shuffled independently of the allocation ballots.
+    /// </summary>
+    public const string ProjectBallotsSeedSuffix = "/projects";
+
     /// <summary>The results' name.</summary>
     public const string Results = "results.json";
 
@@ -92,6 +105,16 @@ public static class AuditBundle
         }
 
         files.Add(new(contents.BallotsFile, contents.BallotsPb));
+        if (contents.ProjectsPb is not null)
+        {
+            if (contents.BallotsFile != AllocationBallots)
+            {
+                throw new ArgumentException($"Only an allocation vote ({AllocationBallots}) has project ballots in areas ({ProjectBallots}).", nameof(contents));
+            }
+
+            files.Add(new(ProjectBallots, contents.ProjectsPb));
+        }
+
         files.Add(new(Results, contents.ResultsJson));
         return files;
     }

@@ -14,6 +14,9 @@ namespace Budgeting.Audit;
 /// <param name="BallotsFile">The ballots' name in the bundle: <see cref="AuditBundle.Ballots"/> (<c>ballots.pb</c>) for a project
 /// vote, <see cref="AuditBundle.AllocationBallots"/> (<c>ballots.csv</c>) for an allocation vote, whose <paramref name="RuleJson"/>
 /// is then <see cref="AllocationSettings.ToBytes"/>.</param>
+/// <param name="ProjectsPb">For a hierarchical budget: the anonymised project ballots of its areas
+/// (<see cref="AuditBundle.ProjectBallots"/>, written by <see cref="AnonymousBallots.Write"/> with the seed
+/// <c>SEED + "/projects"</c>); null otherwise.</param>
 public sealed record AuditBundleContents(
     byte[] ElectionJson,
     byte[] RuleJson,
@@ -24,4 +27,5 @@ public sealed record AuditBundleContents(
     IReadOnlyList<AuditPanelist> Panel,
     byte[] BallotsPb,
     byte[] ResultsJson,
-    string BallotsFile = AuditBundle.Ballots);
+    string BallotsFile = AuditBundle.Ballots,
+    byte[]? ProjectsPb = null);

@@ -8,7 +8,9 @@ namespace Budgeting.Elections;
 /// Reads paper allocation ballots as CSV (RFC 4180): a header naming <c>person_id</c> and every area of the election
 /// (by area id, in any order), then one row per paper ballot with a whole amount (smallest currency unit) per area.
 /// Every ballot is checked with <see cref="AllocationBallotValidator"/>, as an online one is, and every problem is
-/// reported with its file, line and column, so that an import is all or nothing.
+/// reported with its file, line and column, so that an import is all or nothing. For a hierarchical budget the header
+/// also names <c>projects</c>: the ids of the projects the panelist approves in any area, as a list cell of the project
+/// ballot format (<c>a;c;r2</c>), each checked with <see cref="BallotValidator"/> against the areas' projects.
 /// </summary>
 public static class PaperAllocationBallotReader
 {
@@ -16,7 +18,13 @@ public static class PaperAllocationBallotReader
     /// Reads every paper allocation ballot in <paramref name="reader"/>. The ballots are returned only when there are
     /// no problems; otherwise the list of ballots is empty and every problem found is returned, in line order.
     /// </summary>
-    public static (IReadOnlyList<PaperAllocationBallot> Ballots, IReadOnlyList<PaperBallotProblem> Problems) Read(TextReader reader, string file, AllocationElection election)
+    /// <param name="reader">The CSV text.</param>
+    /// <param name="file">The file's name, for the problems.</param>
+    /// <param name="election">The allocation vote.</param>
+    /// <param name="projects">For a hierarchical budget: every area's projects, approval ballots without limits (then the
+    /// <c>projects</c> column is required); null for a plain allocation vote.</param>
+    public static (IReadOnlyList<PaperAllocationBallot> Ballots, IReadOnlyList<PaperBallotProblem> Problems) Read(
+        TextReader reader, string file, AllocationElection election, Election? projects = null)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(file);
@@ -29,7 +37,9 @@ public static class PaperAllocationBallotReader
         }
 
         var problems = new List<PaperBallotProblem>();
-        foreach (var name in election.Areas.Prepend(person))
+        var projectsColumnName = PaperBallotReader.ProjectsColumn;
+        var required = projects is null ? election.Areas.Prepend(person) : election.Areas.Prepend(person).Append(projectsColumnName);
+        foreach (var name in required)
         {
             if (!header.Contains(name))
             {
@@ -41,9 +51,11 @@ public static class PaperAllocationBallotReader
             }
         }
 
-        foreach (var extra in header.Where(h => h != person && election.IndexOf(h) < 0))
+        foreach (var extra in header.Where(h => h != person && election.IndexOf(h) < 0 && (projects is null || h != projectsColumnName)))
         {
-            problems.Add(new(file, 1, extra, $"Unknown column '{extra}'; the columns are {person} and the areas {string.Join(", ", election.Areas)}."));
+            problems.Add(new(file, 1, extra, projects is null
+                ? $"Unknown column '{extra}'; the columns are {person} and the areas {string.Join(", ", election.Areas)}."
+                : $"Unknown column '{extra}'; the columns are {person}, the areas {string.Join(", ", election.Areas)} and {projectsColumnName}."));
         }
 
         if (problems.Count > 0)
@@ -53,6 +65,7 @@ public static class PaperAllocationBallotReader
 
         var personColumn = header.IndexOf(person);
         var areaColumns = election.Areas.Select(a => header.IndexOf(a)).ToArray();
+        var projectsColumn = projects is null ? -1 : header.IndexOf(projectsColumnName);
         var ballots = new List<PaperAllocationBallot>();
         var firstLine = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in records.Skip(1))
@@ -82,6 +95,18 @@ public static class PaperAllocationBallotReader
                 }
             }
 
+            List<string>? approved = null;
+            var approvable = true;
+            if (projects is not null)
+            {
+                approved = PaperBallotReader.List(record.Fields[projectsColumn]);
+                foreach (var problem in BallotValidator.Validate(projects, new CastBallot(approved)))
+                {
+                    problems.Add(new(file, line, projectsColumnName, problem.Message));
+                    approvable = false;
+                }
+            }
+
             if (!readable)
             {
                 continue;
@@ -95,9 +120,9 @@ public static class PaperAllocationBallotReader
                 problems.Add(new(file, line, column, Sentence(problem.Message)));
             }
 
-            if (invalid.Count == 0)
+            if (invalid.Count == 0 && approvable)
             {
-                ballots.Add(new PaperAllocationBallot(line, ballot));
+                ballots.Add(new PaperAllocationBallot(line, ballot, approved));
             }
         }
 

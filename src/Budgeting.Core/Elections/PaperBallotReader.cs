@@ -134,7 +134,8 @@ public static class PaperBallotReader
         return index;
     }
 
-    private static List<string> List(string cell) =>
+    /// <summary>A list cell's entries: separated by <c>;</c> (or <c>,</c> inside quotes), trimmed, empty ones dropped.</summary>
+    internal static List<string> List(string cell) =>
         cell.Split(ListSeparators, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
     private static string Column(string field)

@@ -7,24 +7,31 @@ namespace Budgeting.Randomness;
 
 /// <summary>
 /// The selection algorithm of RFC 3797 (Eastlake, "Publicly Verifiable Nominations Committee (NomCom) Random
-/// Selection", June 2004, section 4 and the reference code of section 7). Candidates are numbered in a published
-/// order. For step i = 0, 1, 2, … the MD5 digest of the key string (ASCII) with i as a 2-byte big-endian prefix and
-/// suffix, <c>MD5(i₁₆ ‖ key ‖ i₁₆)</c>, read as a 128-bit big-endian unsigned integer, is taken modulo the number of
-/// candidates still in the pool; the candidate at that 0-based position of the remaining list (in published order) is
-/// selected and removed. MD5 is the RFC's choice and is kept for compatibility: its weakness against collisions does
-/// not matter when the key is fixed by public sources drawn after the pool was published.
+/// Selection", June 2004; section 4, its reference code in section 7, checked against the worked example of section 6).
+/// Candidates are numbered in a published order. For step i = 0, 1, 2, … the MD5 digest of the key string (ASCII) with
+/// i as a 2-byte big-endian counter before and after it, <c>MD5(i₁₆ ‖ key ‖ i₁₆)</c>, read as a 128-bit big-endian
+/// unsigned integer, is taken modulo the number of candidates still in the pool; the candidate at that 0-based position
+/// of the remaining list (in published order) is selected and removed. MD5 is the RFC's choice and is kept for
+/// compatibility: its weakness against collisions does not matter when the key is fixed by public sources drawn after
+/// the pool was published.
 /// </summary>
 public static class Rfc3797
 {
-    /// <summary>The largest pool the 2-byte step counter can serve: 65,536 steps.</summary>
-    public const int MaxSteps = 1 << 16;
+    /// <summary>
+    /// The largest pool: 65,535 candidates, the limit of the RFC's reference code ("pool limit of 2**8-1 extended to
+    /// 2**16-1"), so that the 2-byte step counter never wraps.
+    /// </summary>
+    public const int MaxPool = ushort.MaxValue;
 
-    /// <summary>The digest of step <paramref name="step"/>: MD5 of the 2-byte big-endian step, the key, the step again.</summary>
+    /// <summary>
+    /// The digest of step <paramref name="step"/> (0-based; the RFC's table numbers rounds from 1): MD5 of the 2-byte
+    /// big-endian step, the key, the step again.
+    /// </summary>
     public static byte[] Digest(string key, int step)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfNegative(step);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(step, MaxSteps);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(step, (int)ushort.MaxValue);
         var text = Encoding.ASCII.GetBytes(key);
         var input = new byte[text.Length + 4];
         BinaryPrimitives.WriteUInt16BigEndian(input, (ushort)step);
@@ -42,7 +49,7 @@ public static class Rfc3797
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentOutOfRangeException.ThrowIfNegative(poolSize);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(poolSize, MaxSteps);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(poolSize, MaxPool);
         if (count < 0 || count > poolSize)
         {
             throw new ArgumentException($"cannot select {count} of {poolSize} candidates", nameof(count));

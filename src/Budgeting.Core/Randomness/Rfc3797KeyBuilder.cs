@@ -6,19 +6,26 @@ namespace Budgeting.Randomness;
 
 /// <summary>
 /// Builds the key string of RFC 3797 (Eastlake, "Publicly Verifiable Nominations Committee (NomCom) Random Selection",
-/// June 2004, section 4) from public random sources published after the pool is fixed: lottery draws, dice, a stock
-/// index, a beacon value. The RFC's sources are numeric: each produces one number or a small set of numbers, and
+/// June 2004, section 4, and the reference code of section 7) from public random sources published after the pool is
+/// fixed: lottery draws, dice, a stock index, a beacon value. Each source gives one number or a small set of whole
+/// numbers, and
 /// <list type="number">
-/// <item>each number is written in decimal, without leading zeros (but with a single 0 when the integer part is zero) and
-/// without trailing zeros after the period, with a period either ending it (an integer: <c>9319.</c>) or separating its
-/// whole and fractional parts (<c>9319.27</c>; <c>0.5</c>; <c>12.50</c> is <c>12.5</c>, <c>3.0</c> is <c>3.</c>);</item>
-/// <item>a source's numbers are sorted from smallest to largest, concatenated, and followed by a slash;</item>
-/// <item>the sources are concatenated in the order they were announced, as ASCII.</item>
+/// <item>a whole number is written in decimal without leading zeros and ended by a period (<c>9319.</c>, <c>007</c> is
+/// <c>7.</c>, <c>0</c> is <c>0.</c>);</item>
+/// <item>a source's whole numbers are sorted from smallest to largest and concatenated;</item>
+/// <item>a source may instead be a single number with a decimal fraction, written with the period separating the whole
+/// and fractional parts, without leading zeros (a single 0 before the period when the whole part is zero) and without
+/// trailing zeros after it (<c>9319.27</c>, <c>12.50</c> is <c>12.5</c>, <c>.5</c> is <c>0.5</c>, <c>3.00</c> is
+/// <c>3.</c>);</item>
+/// <item>each source is followed by a slash, and the sources are concatenated in the order they were announced, as
+/// ASCII.</item>
 /// </list>
 /// For the RFC's worked example (section 6) the sources 9319, {2, 5, 12, 8, 10} and {9, 18, 26, 34, 41, 45} give
-/// <c>9319./2.5.8.10.12./9.18.26.34.41.45./</c>. The RFC defines no canonical form for non-numeric sources (a team's
-/// name, a headline), so they are refused rather than invented. The key is the seed of <see cref="Rfc3797"/> and may
-/// equally be the seed text of a <see cref="SeededStream"/>.
+/// <c>9319./2.5.8.10.12./9.18.26.34.41.45./</c>. A source of several numbers of which one has a decimal point is refused:
+/// the RFC's reference code sorts whole numbers but writes decimal fractions unsorted, in the order given, and cannot mix
+/// the two in one source, so such a source has no key every implementation agrees on. Non-numeric sources (a team's name,
+/// a headline) are refused too: the reference code reads only numbers. The key is the seed of <see cref="Rfc3797"/> and
+/// may equally be the seed text of a <see cref="SeededStream"/>.
 /// </summary>
 public sealed class Rfc3797KeyBuilder
 {
@@ -27,7 +34,7 @@ public sealed class Rfc3797KeyBuilder
     /// <summary>How many sources were added.</summary>
     public int SourceCount { get; private set; }
 
-    /// <summary>Adds one source's non-negative integers (in any order: they are sorted).</summary>
+    /// <summary>Adds one source's non-negative whole numbers (in any order: they are sorted).</summary>
     /// <exception cref="ArgumentException">The source has no numbers, or a number is negative.</exception>
     public Rfc3797KeyBuilder Add(IEnumerable<BigInteger> numbers)
     {
@@ -42,10 +49,14 @@ public sealed class Rfc3797KeyBuilder
     }
 
     /// <summary>
-    /// Adds one source written as text: non-negative decimal numbers separated by commas (spaces around them are
-    /// allowed), such as <c>2,5,12,8,10</c> or <c>9319.27</c>; see <see cref="Canonical"/> for the numbers' form.
+    /// Adds one source written as text: non-negative whole numbers separated by commas (spaces around them are allowed),
+    /// such as <c>2,5,12,8,10</c>, or a single non-negative decimal number such as <c>9319.27</c>; see
+    /// <see cref="Canonical"/> for the numbers' form.
     /// </summary>
-    /// <exception cref="FormatException">The text is empty or holds something other than a non-negative decimal number.</exception>
+    /// <exception cref="FormatException">
+    /// The text is empty, holds something other than a non-negative decimal number, or holds several numbers of which one
+    /// has a decimal point.
+    /// </exception>
     public Rfc3797KeyBuilder Add(string source)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -55,15 +66,23 @@ public sealed class Rfc3797KeyBuilder
             throw new FormatException($"source {position} is empty: give its numbers separated by commas, such as 2,5,12,8,10");
         }
 
+        var parts = source.Split(',').Select(part => part.Trim()).ToList();
         var numbers = new List<(BigInteger Whole, string Fraction)>();
-        foreach (var part in source.Split(','))
+        foreach (var text in parts)
         {
-            var text = part.Trim();
             if (Parse(text) is not { } number)
             {
                 throw new FormatException(
                     $"source {position} ('{source}'): '{text}' is not a non-negative decimal number such as 12 or 9319.27 " +
                     "(the numbers are separated by commas; RFC 3797 defines key strings for numeric sources only)");
+            }
+
+            if (parts.Count > 1 && text.Contains('.', StringComparison.Ordinal))
+            {
+                throw new FormatException(
+                    $"source {position} ('{source}'): '{text}' has a decimal point, but a source of several numbers may hold " +
+                    "only whole numbers (RFC 3797's reference code sorts whole numbers but writes decimal fractions unsorted, " +
+                    "so their order in the key would be ambiguous); give a decimal number a source of its own");
             }
 
             numbers.Add(number);
@@ -73,9 +92,9 @@ public sealed class Rfc3797KeyBuilder
     }
 
     /// <summary>
-    /// The canonical form of a non-negative decimal number in an RFC 3797 key (section 4, step 1): no leading zeros except
-    /// a single <c>0</c> for a zero integer part, no trailing zeros after the period, and the period ending an integer or
-    /// separating the whole and fractional parts. <c>9319</c> → <c>9319.</c>, <c>007</c> → <c>7.</c>, <c>9319.270</c> →
+    /// The canonical form of a non-negative decimal number in an RFC 3797 key: no leading zeros except a single <c>0</c>
+    /// for a zero whole part, no trailing zeros after the period, and the period ending a whole number or separating the
+    /// whole and fractional parts. <c>9319</c> → <c>9319.</c>, <c>007</c> → <c>7.</c>, <c>9319.270</c> →
     /// <c>9319.27</c>, <c>.5</c> → <c>0.5</c>, <c>3.00</c> → <c>3.</c>, <c>0</c> → <c>0.</c>.
     /// </summary>
     /// <exception cref="FormatException">The text is not digits with at most one period (no sign, no exponent).</exception>
@@ -95,8 +114,8 @@ public sealed class Rfc3797KeyBuilder
     /// <inheritdoc cref="Build"/>
     public override string ToString() => key.ToString();
 
-    // Sorts a source's numbers ascending (whole parts, then fractions: fractions without trailing zeros compare as digit
-    // strings, "5" > "25" and "5" < "51") and appends them with the closing slash.
+    // Sorts a source's numbers ascending and appends them with the closing slash. A source of several numbers holds whole
+    // numbers only (Add refuses a decimal point there), so the whole parts decide the order.
     private Rfc3797KeyBuilder Append(List<(BigInteger Whole, string Fraction)> numbers, string parameter)
     {
         if (numbers.Count == 0)
@@ -104,7 +123,7 @@ public sealed class Rfc3797KeyBuilder
             throw new ArgumentException($"source {SourceCount + 1} has no numbers", parameter);
         }
 
-        numbers.Sort((a, b) => a.Whole != b.Whole ? a.Whole.CompareTo(b.Whole) : string.CompareOrdinal(a.Fraction, b.Fraction));
+        numbers.Sort((a, b) => a.Whole.CompareTo(b.Whole));
         foreach (var number in numbers)
         {
             key.Append(Write(number));

@@ -200,6 +200,63 @@ public sealed partial class BallotPageTests
     }
 
     [Test]
+    public async Task Hierarchical_ballot_takes_the_split_then_each_areas_projects_by_keyboard_alone()
+    {
+        var (_, tokens) = await ElectionAsync(Features.Hierarchy.HierarchicalElection.HierarchicalDefinition());
+        var page = await PhoneAsync(tokens[0]);
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Projects in Parks and green spaces" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Projects in Roads" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Projects in Schools" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("#intro")).ToContainTextAsync("Then, in each area, choose the projects you want funded");
+        var unlabelled = await page.EvaluateAsync<int>(
+            "() => [...document.querySelectorAll('input, select, textarea, button')].filter(e => !e.labels?.length && !e.textContent.trim() && !e.getAttribute('aria-label')).length");
+        Assert.That(unlabelled, Is.Zero);
+
+        // The split first: Tab from field to field, typing the amounts.
+        await page.GetByLabel("Parks and green spaces").FocusAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("6");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("4");
+        await page.Keyboard.PressAsync("Tab");   // schools keeps 0
+        await Assertions.Expect(page.GetByLabel("Schools")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#tally")).ToHaveTextAsync("Total: €10.00 of €10.00. The whole budget is allocated.");
+
+        // Then the projects, area by area: Playground and Pond in parks, Crossing in roads.
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByLabel("Playground")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("Tab");
+        await page.Keyboard.PressAsync("Space");
+        await Assertions.Expect(page.GetByLabel("Pond")).ToBeCheckedAsync();
+        await page.Keyboard.PressAsync("Tab");   // Benches
+        await page.Keyboard.PressAsync("Tab");   // Cycle lane
+        await page.Keyboard.PressAsync("Tab");   // Crossing
+        await Assertions.Expect(page.GetByLabel("Crossing")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Space");
+        await page.Keyboard.PressAsync("Tab");   // Potholes
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Send my ballot" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#receipt-title")).ToHaveTextAsync("Your ballot was received");
+
+        var stored = (await StoredAsync(tokens[0])).GetProperty("ballot");
+        Assert.That(stored.GetProperty("amounts").EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())),
+            Is.EquivalentTo(new[] { ("parks", 600L), ("roads", 400L), ("schools", 0L) }));
+        var chosen = stored.GetProperty("areaProjects");
+        Assert.That(chosen.GetProperty("parks").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That(chosen.GetProperty("roads").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "r2" }));
+
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("#receipt-title")).ToHaveTextAsync("Your current ballot");
+        await Assertions.Expect(page.GetByLabel("Parks and green spaces")).ToHaveValueAsync("6.00");
+        await Assertions.Expect(page.GetByLabel("Pond")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Crossing")).ToBeCheckedAsync();
+        await Assertions.Expect(page.GetByLabel("Benches")).Not.ToBeCheckedAsync();
+    }
+
+    [Test]
     public async Task Cumulative_ballot_counts_points_live_and_refuses_too_many()
     {
         var definition = JsonSerializer.SerializeToNode(TestPanel.Knapsack())!;

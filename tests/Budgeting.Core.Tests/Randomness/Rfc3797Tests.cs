@@ -32,8 +32,18 @@ public sealed class Rfc3797Tests
         Assert.That(key, Is.EqualTo("9.10./7./"));
     }
 
-    // RFC 3797 section 4, step 1, by hand: no leading zeros (a single 0 for a zero integer part), no trailing zeros
-    // after the period, the period ending an integer or separating the whole and fractional parts.
+    [Test]
+    public void KeyBuilder_TextSources_DropLeadingZerosAndSortByValue()
+    {
+        // By hand: 0045, 9, 018, 26 are the whole numbers 45, 9, 18, 26; by value (not as text, where "018" < "26" < "9")
+        // they are 9 < 18 < 26 < 45. A zero is "0." however many zeros are written.
+        var key = new Rfc3797KeyBuilder().Add("0045, 9, 018, 26").Add("000").Add("10,9,0").Build();
+        Assert.That(key, Is.EqualTo("9.18.26.45./0./0.9.10./"));
+    }
+
+    // The canonical form, worked by hand: no leading zeros (a single 0 for a zero whole part), no trailing zeros after the
+    // period, the period ending a whole number or separating the whole and fractional parts. The RFC's reference code
+    // (section 7) writes the same: "%ld." for a whole number, "%ld.%s" with trailing zeros stripped for a real.
     [TestCase("9319", "9319.")]
     [TestCase("9319.27", "9319.27")]
     [TestCase("9319.270", "9319.27")]
@@ -46,32 +56,40 @@ public sealed class Rfc3797Tests
     [TestCase("3.00", "3.")]
     [TestCase("12.", "12.")]
     [TestCase(" 12.50 ", "12.5")]
-    public void Canonical_DecimalNumbers_FollowSectionFour(string number, string expected) =>
+    public void Canonical_DecimalNumbers_AreWrittenAsTheRfcWritesThem(string number, string expected) =>
         Assert.That(Rfc3797KeyBuilder.Canonical(number), Is.EqualTo(expected));
 
     [Test]
-    public void KeyBuilder_DecimalSources_AreCanonicalAndSortedByValue()
+    public void KeyBuilder_DecimalNumbers_EachInASourceOfItsOwn()
     {
-        // By hand: 9319.27 alone is "9319.27/"; 12.50, 3, 0.75, 007 sort by value to 0.75 < 3 < 7 < 12.5 and are
-        // written "0.75" "3." "7." "12.5", then "/". (docs/randomness-reference.py prints the same key.)
-        var key = new Rfc3797KeyBuilder().Add("9319.27").Add("12.50, 3, 0.75, 007").Build();
-        Assert.That(key, Is.EqualTo("9319.27/0.753.7.12.5/"));
+        // By hand: 9319.27 alone is "9319.27/", 0.750 is "0.75/", and the whole numbers 12, 007, 3 sort to "3.7.12./".
+        // (docs/randomness-reference.py prints the same key.)
+        var key = new Rfc3797KeyBuilder().Add("9319.27").Add("0.750").Add("12, 007, 3").Build();
+        Assert.That(key, Is.EqualTo("9319.27/0.75/3.7.12./"));
     }
 
-    [Test]
-    public void KeyBuilder_FractionsCompareByValue_NotByLength()
+    // The reference code sorts whole numbers but writes reals unsorted and cannot mix the two in one source, so a source
+    // of several numbers with a decimal point has no agreed key: refused, naming the number.
+    [TestCase("12.50, 3", "12.50")]
+    [TestCase("1, 0.51", "0.51")]
+    [TestCase("3.0, 2", "3.0")]
+    [TestCase("7, 12.", "12.")]
+    public void KeyBuilder_SeveralNumbersWithADecimalPoint_AreRefused(string source, string culprit)
     {
-        // 0.25 < 0.5 < 0.51 < 1: fractions compared as digit strings after dropping trailing zeros ("25" < "5" < "51").
-        var key = new Rfc3797KeyBuilder().Add("1, 0.51, 0.50, 0.25").Build();
-        Assert.That(key, Is.EqualTo("0.250.50.511./"));
+        var builder = new Rfc3797KeyBuilder().Add("9319");
+        Assert.That(() => builder.Add(source), Throws.InstanceOf<FormatException>().With.Message.EqualTo(
+            $"source 2 ('{source}'): '{culprit}' has a decimal point, but a source of several numbers may hold only whole " +
+            "numbers (RFC 3797's reference code sorts whole numbers but writes decimal fractions unsorted, so their order in " +
+            "the key would be ambiguous); give a decimal number a source of its own"));
+        Assert.That(builder.Build(), Is.EqualTo("9319./"), "nothing of the refused source is written");
     }
 
     [Test]
     public void Select_DecimalKey_MatchesTheReferenceScript()
     {
-        // docs/randomness-reference.py: "rfc3797 25 choose 5 with it: [21, 8, 12, 3, 25]" for the key above.
-        var selected = Rfc3797.Select("9319.27/0.753.7.12.5/", RfcNames, 5);
-        Assert.That(selected, Is.EqualTo(new[] { "Pride", "Sneazy", "Pendragon", "Bashful", "Kasczynski" }));
+        // docs/randomness-reference.py: "rfc3797 25 choose 5 with it: [21, 16, 14, 1, 3]" for the key above.
+        var selected = Rfc3797.Select("9319.27/0.75/3.7.12./", RfcNames, 5);
+        Assert.That(selected, Is.EqualTo(new[] { "Pride", "Charity", "Faith", "John", "Bashful" }));
     }
 
     [TestCase("")]
@@ -93,12 +111,45 @@ public sealed class Rfc3797Tests
     public void KeyBuilder_NoSource_CannotBuild() =>
         Assert.That(() => new Rfc3797KeyBuilder().Build(), Throws.InvalidOperationException);
 
-    [TestCase(0, "990DD0A5692A029A98B5E01AA28F3459")]
-    [TestCase(1, "3691E55CB63FCC37914430B2F70B5EC6")]
-    [TestCase(2, "FE814EDF564C190AC1D25753979990FA")]
-    [TestCase(9, "31CB111C4A4EBE9287CEAE16FE51B909")]
-    public void Digest_RfcSteps_MatchTheRfcTable(int step, string expected) =>
-        Assert.That(Convert.ToHexString(Rfc3797.Digest(RfcKey, step)), Is.EqualTo(expected));
+    // RFC 3797 section 6 prints, for each of 16 rounds, the MD5 digest in hex, the divisor (the candidates still in the
+    // pool) and the 1-based number of the candidate selected. These are the RFC's own figures, as reproduced by
+    // github.com/richsalz/ietf-rfc3797-code (ref.results, "the reference input files and output from that RFC") and by
+    // the tests of Perl's Algorithm::Voting::Sortition ("digests from ... rfc3797#section-6"); both copies agree.
+    private static readonly (string Digest, int Divisor, int Selected)[] RfcTable =
+    [
+        ("990DD0A5692A029A98B5E01AA28F3459", 25, 17),
+        ("3691E55CB63FCC37914430B2F70B5EC6", 24, 7),
+        ("FE814EDF564C190AC1D25753979990FA", 23, 2),
+        ("1863CCACEB568C31D7DDBDF1D4E91387", 22, 16),
+        ("F4AB33DF4889F0AF29C513905BE1D758", 21, 25),
+        ("13EAEB529F61ACFB9A29D0BA3A60DE4A", 20, 23),
+        ("992DB77C382CA2BDB9727001F3CDCCD9", 19, 8),
+        ("63AB4258ECA922976811C7F55C383CE7", 18, 24),
+        ("DFBC5AC97CED01B3A6E348E3CC63F40D", 17, 19),
+        ("31CB111C4A4EBE9287CEAE16FE51B909", 16, 13),
+        ("07FA46C122F164C215BBC72793B189A3", 15, 22),
+        ("AC52F8D75CCBE2E61AFEB3387637D501", 14, 5),
+        ("53306F73E14FC0B2FBF434218D25948E", 13, 18),
+        ("B5D1403501A81F9A47318BE7893B347C", 12, 9),
+        ("85B10B356AA06663EF1B1B407765100A", 11, 1),
+        ("3269E6CE559ABD57E2BA6AAB495EB9BD", 10, 4),
+    ];
+
+    [Test]
+    public void Digest_AllSixteenRounds_MatchTheRfcTable()
+    {
+        // Round i (1-based in the RFC's table) hashes the key between two copies of i - 1 as a 2-byte big-endian counter.
+        var digests = Enumerable.Range(0, RfcTable.Length).Select(step => Convert.ToHexString(Rfc3797.Digest(RfcKey, step)));
+        Assert.That(digests, Is.EqualTo(RfcTable.Select(row => row.Digest)));
+    }
+
+    [Test]
+    public void Select_SixteenRounds_MatchTheRfcTable()
+    {
+        // Selecting 16 of the 25 reproduces the RFC's "selected" column, round by round; the first ten are the NomCom.
+        var selected = Rfc3797.Select(RfcKey, 25, RfcTable.Length).Select(position => position + 1);
+        Assert.That(selected, Is.EqualTo(RfcTable.Select(row => row.Selected)));
+    }
 
     [Test]
     public void Select_RfcExample_ReproducesTheRfcResult()
@@ -109,6 +160,15 @@ public sealed class Rfc3797Tests
             Rfc3797.Select(RfcKey, RfcNames, 10),
             Is.EqualTo(new[] { "Lee", "Doc", "Mary", "Charity", "Kasczynski", "Envy", "Sneazy", "Anger", "Chastity", "Pandora" }));
         Assert.That(Rfc3797.Select(RfcKey, 25, 10), Is.EqualTo(new[] { 16, 6, 1, 15, 24, 22, 7, 23, 18, 12 }));
+    }
+
+    [Test]
+    public void Select_LargestPool_IsTheReferenceCodeLimit()
+    {
+        // The reference code refuses pools above 65,535 (2**16-1). On the largest pool, the first pick is the RFC's first
+        // digest, 0x990DD0A5…3459, modulo 65,535 = 9521 (computed with Python's int from the RFC's hex).
+        Assert.That(Rfc3797.Select(RfcKey, Rfc3797.MaxPool, 1), Is.EqualTo(new[] { 9521 }));
+        Assert.That(() => Rfc3797.Select(RfcKey, Rfc3797.MaxPool + 1, 1), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 
     [Test]

@@ -25,6 +25,12 @@ public sealed class BallotBox
                 definition.Budget,
                 areas.Select(a => a.Floor ?? 0).ToList(),
                 areas.Select(a => a.Ceiling ?? definition.Budget).ToList());
+            if (definition.IsHierarchical())
+            {
+                AreaBallots = areas.ToDictionary(a => a.Id, a => a.ToAreaBallotElection(definition.Budget), StringComparer.Ordinal);
+                AreaProjects = definition.ToAreaProjectsElection();
+                areaOf = areas.SelectMany(a => (a.Projects ?? []).Select(p => (p.Id, a.Id))).ToDictionary(x => x.Item1, x => x.Item2, StringComparer.Ordinal);
+            }
         }
         else
         {
@@ -40,6 +46,37 @@ public sealed class BallotBox
 
     /// <summary>The Core election of an allocation vote, else <see langword="null"/>.</summary>
     public AllocationElection? Allocation { get; }
+
+    /// <summary>
+    /// For a hierarchical budget: each area's project ballot (its projects, approval ballots), by area id; else
+    /// <see langword="null"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Election>? AreaBallots { get; }
+
+    /// <summary>
+    /// For a hierarchical budget: every area's projects in one approval election (each project's category is its area),
+    /// as paper ballots list them; else <see langword="null"/>.
+    /// </summary>
+    public Election? AreaProjects { get; }
+
+    private readonly Dictionary<string, string>? areaOf;
+
+    /// <summary>
+    /// A hierarchical budget's approvals, all areas together (already checked against <see cref="AreaProjects"/>), as a
+    /// ballot's <c>areaProjects</c>: by area id, in area order, each area's approved projects in the order given.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ByArea(IReadOnlyList<string> projects)
+    {
+        ArgumentNullException.ThrowIfNull(projects);
+        var byArea = (Definition.Areas ?? []).Where(a => a.Projects is { Count: > 0 })
+            .ToDictionary(a => a.Id, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var id in projects)
+        {
+            byArea[areaOf![id]].Add(id);
+        }
+
+        return byArea.ToDictionary(a => a.Key, a => (IReadOnlyList<string>)a.Value, StringComparer.Ordinal);
+    }
 
     /// <summary>The problems with <paramref name="ballot"/> by field (empty when it is valid), as a validation problem lists them.</summary>
     public Dictionary<string, string[]> Check(BallotRequest ballot, string personId)
@@ -96,6 +133,52 @@ public sealed class BallotBox
         {
             var field = problem.Field == AllocationBallotValidator.TotalField ? "amounts" : $"amounts.{problem.Field}";
             problems.Add((field, Sentence(problem.Message)));
+        }
+
+        CheckAreaProjects(ballot, problems);
+    }
+
+    // A hierarchical budget's project part: per area, only that area's projects, each named once.
+    private void CheckAreaProjects(BallotRequest ballot, List<(string Field, string Message)> problems)
+    {
+        if (ballot.AreaProjects is null)
+        {
+            return;
+        }
+
+        if (AreaBallots is null)
+        {
+            problems.Add(("areaProjects", "This allocation vote has no projects in its areas: give 'amounts' only."));
+            return;
+        }
+
+        foreach (var (area, chosen) in ballot.AreaProjects)
+        {
+            if (!AreaBallots.TryGetValue(area, out var election))
+            {
+                problems.Add(($"areaProjects.{area}", $"There is no area '{area}'."));
+                continue;
+            }
+
+            var projects = chosen ?? [];
+            var outside = false;
+            for (var i = 0; i < projects.Count; i++)
+            {
+                var id = projects[i];
+                if (!string.IsNullOrEmpty(id) && !election.TryGetIndex(id, out _))
+                {
+                    outside = true;
+                    problems.Add(($"areaProjects.{area}[{i}]", areaOf!.TryGetValue(id, out var home)
+                        ? $"Project '{id}' belongs to area '{home}', not '{area}'."
+                        : $"There is no project '{id}' in area '{area}'."));
+                }
+            }
+
+            if (!outside)
+            {
+                problems.AddRange(BallotValidator.Validate(election, new CastBallot(projects, null))
+                    .Select(p => ($"areaProjects.{area}{p.Field["projects".Length..]}", p.Message)));
+            }
         }
     }
 

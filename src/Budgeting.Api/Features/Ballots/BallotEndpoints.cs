@@ -122,9 +122,11 @@ public static class BallotEndpoints
         else
         {
             var areas = box.Allocation!.Areas;
-            var read = PaperAllocationBallotReader.Read(new StringReader(text), file, box.Allocation);
+            var read = PaperAllocationBallotReader.Read(new StringReader(text), file, box.Allocation, box.AreaProjects);
             ballots = read.Ballots.Select(b => (b.Line, b.Ballot.VoterId,
-                new BallotRequest(Amounts: areas.Select((a, j) => (a, b.Ballot.Amounts[j])).ToDictionary(x => x.a, x => x.Item2, StringComparer.Ordinal)))).ToList();
+                new BallotRequest(
+                    Amounts: areas.Select((a, j) => (a, b.Ballot.Amounts[j])).ToDictionary(x => x.a, x => x.Item2, StringComparer.Ordinal),
+                    AreaProjects: b.Projects is null ? null : box.ByArea(b.Projects)))).ToList();
             problems = read.Problems;
         }
 

@@ -23,5 +23,10 @@ public sealed class BallotRequestValidator : AbstractValidator<BallotRequest>
         RuleFor(b => b.Points).Null().When(b => b.Amounts is not null)
             .WithMessage("An allocation ballot gives amounts, not points.").OverridePropertyName("points");
         RuleFor(b => b.Amounts!.Count).LessThanOrEqualTo(MaxEntries).OverridePropertyName("amounts").When(b => b.Amounts is not null);
+        RuleFor(b => b.AreaProjects).Null().When(b => b.Amounts is null)
+            .WithMessage("'areaProjects' goes with 'amounts': it is the project part of a hierarchical budget's ballot.").OverridePropertyName("areaProjects");
+        RuleFor(b => b.AreaProjects).Must(a => a!.Values.Sum(v => v is null ? 0 : v.Count) <= MaxEntries).OverridePropertyName("areaProjects")
+            .WithMessage($"A ballot may name at most {MaxEntries} projects in all areas together.").When(b => b.AreaProjects is not null);
+        RuleFor(b => b.AreaProjects!.Count).LessThanOrEqualTo(MaxEntries).OverridePropertyName("areaProjects").When(b => b.AreaProjects is not null);
     }
 }

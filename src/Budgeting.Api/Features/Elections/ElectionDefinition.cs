@@ -14,7 +14,8 @@ namespace Budgeting.Api.Features.Elections;
 /// <param name="TieBreak">The tie-breaking order, for example <c>min-cost,max-votes,id</c>.</param>
 /// <param name="PanelSize">How many panelists the lottery draws.</param>
 /// <param name="Projects">The projects, in the order the ballot page lists them.</param>
-/// <param name="Areas">For allocation ballots: the policy areas the budget is split across.</param>
+/// <param name="Areas">For allocation ballots: the policy areas the budget is split across (with their projects in a hierarchical budget).</param>
+/// <param name="ProjectRule">Hierarchical budget: the tally rule of the project vote in every area that does not name its own.</param>
 public sealed record ElectionDefinition(
     string City,
     string Title,
@@ -26,4 +27,5 @@ public sealed record ElectionDefinition(
     string? TieBreak,
     int PanelSize,
     IReadOnlyList<ProjectDefinition> Projects,
-    IReadOnlyList<AreaDefinition>? Areas = null);
+    IReadOnlyList<AreaDefinition>? Areas = null,
+    RuleDefinition? ProjectRule = null);

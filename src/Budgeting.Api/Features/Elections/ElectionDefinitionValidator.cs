@@ -26,14 +26,7 @@ public sealed class ElectionDefinitionValidator : AbstractValidator<ElectionDefi
         When(d => d.BallotKind is not null && !d.IsAllocation(), () =>
         {
             RuleFor(d => d.Projects).NotEmpty().WithMessage("A project vote needs at least one project.");
-            RuleForEach(d => d.Projects).ChildRules(p =>
-            {
-                p.RuleFor(x => x.Id).NotEmpty().MaximumLength(100).Matches("^[^;,\"\\r\\n]+$")
-                    .WithMessage("'Id' may not contain ';', ',', quotes or line breaks.");
-                p.RuleFor(x => x.Name).NotEmpty().MaximumLength(300);
-                p.RuleFor(x => x.Cost).GreaterThan(0);
-                p.RuleFor(x => x.Description).MaximumLength(5000);
-            });
+            RuleForEach(d => d.Projects).ChildRules(ProjectRules);
             RuleFor(d => d.Projects)
                 .Must(ps => ps.Select(p => p.Id).Distinct(StringComparer.Ordinal).Count() == ps.Count)
                 .WithMessage("Project ids must be unique.")
@@ -67,11 +60,25 @@ public sealed class ElectionDefinitionValidator : AbstractValidator<ElectionDefi
                 a.RuleFor(x => x).Must(x => x.Floor is null || x.Ceiling is null || x.Floor <= x.Ceiling)
                     .WithMessage("An area's floor must not exceed its ceiling.");
             });
+            RuleFor(d => d.Projects).Empty()
+                .WithMessage("A hierarchical budget lists each area's projects under the area ('areas[].projects'), not in 'projects'.")
+                .When(d => d.Projects is not null && d.IsHierarchical());
+            RuleForEach(d => d.Areas).ChildRules(a =>
+            {
+                a.RuleFor(x => x.Id).Matches("^[^;,\"\\r\\n]+$").When(x => x.Projects is { Count: > 0 })
+                    .WithMessage("'Id' may not contain ';', ',', quotes or line breaks (it names the area of its projects).");
+                a.RuleForEach(x => x.Projects).ChildRules(ProjectRules);
+            }).When(d => d.Areas is not null);
+            RuleFor(d => d).Custom(CheckAreaProjects);
             RuleFor(d => d.Rule.Name)
                 .Must(n => AllocationRules.Contains(n?.Trim().ToLowerInvariant()))
                 .WithMessage($"An allocation vote's rule must be one of {string.Join(", ", AllocationRules)}.")
                 .When(d => d.Rule is not null);
         });
+
+        RuleFor(d => d.ProjectRule).Null()
+            .WithMessage("'Project Rule' is the rule of the project votes inside a hierarchical budget's areas, but no area has projects.")
+            .When(d => d.BallotKind is not null && !d.IsHierarchical());
 
         When(d => d.Limits is not null, () =>
         {
@@ -85,5 +92,80 @@ public sealed class ElectionDefinitionValidator : AbstractValidator<ElectionDefi
                 .WithMessage("'Min Points' must not exceed 'Max Points'.");
             RuleFor(d => d.Limits!.MaxSumCost).GreaterThan(0);
         });
+    }
+
+    private static void ProjectRules(InlineValidator<ProjectDefinition> p)
+    {
+        p.RuleFor(x => x.Id).NotEmpty().MaximumLength(100).Matches("^[^;,\"\\r\\n]+$")
+            .WithMessage("'Id' may not contain ';', ',', quotes or line breaks.");
+        p.RuleFor(x => x.Name).NotEmpty().MaximumLength(300);
+        p.RuleFor(x => x.Cost).GreaterThan(0);
+        p.RuleFor(x => x.Description).MaximumLength(5000);
+    }
+
+    // A hierarchical budget's areas: project ids unique across all areas, and every area with projects has a rule the
+    // Core accepts (its own, or the election's project rule); an area without projects has no rule of its own.
+    private static void CheckAreaProjects(ElectionDefinition definition, ValidationContext<ElectionDefinition> context)
+    {
+        var areas = definition.Areas ?? [];
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        var projectRuleChecked = false;
+        for (var i = 0; i < areas.Count; i++)
+        {
+            var area = areas[i];
+            if (area is null)
+            {
+                continue;
+            }
+
+            var projects = area.Projects ?? [];
+            for (var j = 0; j < projects.Count; j++)
+            {
+                if (projects[j]?.Id is { Length: > 0 } id && !seen.TryAdd(id, area.Id))
+                {
+                    context.AddFailure($"Areas[{i}].Projects[{j}].Id",
+                        $"Project id '{id}' is already used in area '{seen[id]}'; project ids must be unique across all areas.");
+                }
+            }
+
+            if (projects.Count == 0)
+            {
+                if (area.Rule is not null)
+                {
+                    context.AddFailure($"Areas[{i}].Rule", $"Area '{area.Id}' has a rule but no projects.");
+                }
+
+                continue;
+            }
+
+            var rule = definition.ProjectRuleOf(area);
+            if (rule is null)
+            {
+                context.AddFailure($"Areas[{i}].Rule",
+                    $"Area '{area.Id}' has projects but no rule: give the area a 'rule', or the election a 'projectRule' for every area.");
+                continue;
+            }
+
+            if (area.Rule is null && projectRuleChecked)
+            {
+                continue;
+            }
+
+            var field = area.Rule is null ? nameof(ElectionDefinition.ProjectRule) : $"Areas[{i}].Rule";
+            projectRuleChecked |= area.Rule is null;
+            try
+            {
+                if (string.IsNullOrWhiteSpace(rule.Name))
+                {
+                    throw new ArgumentException("The rule needs a name, for example greedy or equal-shares.");
+                }
+
+                RuleCatalog.Create(definition.ToRuleOptions(rule));
+            }
+            catch (ArgumentException e)
+            {
+                context.AddFailure(field, e.Message);
+            }
+        }
     }
 }

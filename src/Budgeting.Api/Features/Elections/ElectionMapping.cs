@@ -16,6 +16,37 @@ public static class ElectionMapping
     public static bool IsAllocation(this ElectionDefinition definition) =>
         string.Equals(definition.BallotKind, "allocation", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Whether the definition is a hierarchical budget: an allocation vote in which some area has projects, so that a
+    /// project vote runs inside each area with the area's amount.
+    /// </summary>
+    public static bool IsHierarchical(this ElectionDefinition definition) =>
+        definition.IsAllocation() && (definition.Areas ?? []).Any(a => a.Projects is { Count: > 0 });
+
+    /// <summary>The rule of an area's project vote in a hierarchical budget: its own, else the election's project rule.</summary>
+    public static RuleDefinition? ProjectRuleOf(this ElectionDefinition definition, AreaDefinition area) =>
+        area?.Rule ?? definition?.ProjectRule;
+
+    /// <summary>
+    /// The Core election of a hierarchical budget's project votes: every area's projects, each with the area's id as its
+    /// category (as <see cref="HierarchicalBudget"/> reads them), the whole budget, approval ballots without limits.
+    /// </summary>
+    public static Election ToAreaProjectsElection(this ElectionDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var projects = (definition.Areas ?? [])
+            .SelectMany(a => (a.Projects ?? []).Select(p => new Project(p.Id, p.Cost, p.Name, a.Id)))
+            .ToList();
+        return new Election(projects, definition.Budget, BallotKind.Approval, BallotLimits.None, "hierarchical");
+    }
+
+    /// <summary>The Core election of one area's project ballot (its projects, approval, no limits), for checking ballots.</summary>
+    public static Election ToAreaBallotElection(this AreaDefinition area, long budget)
+    {
+        ArgumentNullException.ThrowIfNull(area);
+        return new Election((area.Projects ?? []).Select(p => new Project(p.Id, p.Cost, p.Name, area.Id)).ToList(), budget, BallotKind.Approval, BallotLimits.None);
+    }
+
     /// <summary>The Core ballot kind of a project vote.</summary>
     /// <exception cref="ArgumentException">The kind is unknown or is <c>allocation</c>.</exception>
     public static BallotKind ToBallotKind(string kind) => kind.Trim().ToLowerInvariant() switch
@@ -58,7 +89,15 @@ public static class ElectionMapping
     public static RuleOptions ToRuleOptions(this ElectionDefinition definition, string? seed = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var rule = definition.Rule;
+        return definition.ToRuleOptions(definition.Rule, seed);
+    }
+
+    /// <summary>The options of <paramref name="rule"/> (a project rule) with the election's tie-break and city, for <see cref="RuleCatalog.Create"/>.</summary>
+    /// <exception cref="ArgumentException">The tie-break order or an option's value is not valid.</exception>
+    public static RuleOptions ToRuleOptions(this ElectionDefinition definition, RuleDefinition rule, string? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(rule);
         return new RuleOptions(
             rule.Name,
             rule.Utility?.Trim().ToLowerInvariant() switch

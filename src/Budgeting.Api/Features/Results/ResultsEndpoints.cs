@@ -69,7 +69,7 @@ public static class ResultsEndpoints
         return found is { } f && results is not null
             ? TypedResults.Content(
                 f.Election.Definition.IsAllocation()
-                    ? AllocationResultsPage.Render(id, f.Election.Definition, ResultsStore.AllocationReportOf(f.Election.Definition, results))
+                    ? AllocationResultsPage.Render(id, f.Election.Definition, ResultsStore.AllocationReportOf(f.Election.Definition, results), results.ResultsJson)
                     : ResultsPage.Render(id, f.Election.Definition, results.ResultsJson),
                 "text/html; charset=utf-8")
             : NotPublished(id);

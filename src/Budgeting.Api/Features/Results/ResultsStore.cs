@@ -78,10 +78,10 @@ public sealed class ResultsStore(Database database)
             return new PublicationOutcome(null, false, $"The ballots could not be {(definition.IsAllocation() ? "aggregated" : "tallied")}: {e.Message}");
         }
 
-        var (ballotsPb, resultsJson, voters, selected, allocation) = computed;
+        var (ballotsPb, resultsJson, voters, selected, allocation, projectsPb) = computed;
         await connection.ExecuteAsync(
-            "INSERT INTO results (election_id, results_json, ballots_pb, computed_at) VALUES (@id, @resultsJson, @ballotsPb, @Now)",
-            new { id, resultsJson, ballotsPb, Now = ElectionStore.Now() },
+            "INSERT INTO results (election_id, results_json, ballots_pb, computed_at, projects_pb) VALUES (@id, @resultsJson, @ballotsPb, @Now, @projectsPb)",
+            new { id, resultsJson, ballotsPb, Now = ElectionStore.Now(), projectsPb },
             transaction);
         var refusal = await ElectionStore.AdvanceAsync(connection, transaction, id, ElectionStage.Published, actor);
         if (refusal is not null)
@@ -91,7 +91,8 @@ public sealed class ResultsStore(Database database)
 
         await ElectionStore.RecordAsync(connection, transaction, id, actor, allocation is null
             ? $"published the results: {voters} ballots tallied with {definition.Rule.Name}; funded {(selected.Count == 0 ? "nothing" : string.Join(", ", selected))}"
-            : $"published the allocation: {voters} ballots aggregated with {definition.Rule.Name}; {string.Join(", ", allocation.Select(a => $"{a.Key} {a.Value}"))}");
+            : $"published the allocation: {voters} ballots aggregated with {definition.Rule.Name}; {string.Join(", ", allocation.Select(a => $"{a.Key} {a.Value}"))}"
+              + (projectsPb is null ? "" : $"; funded in the areas {(selected.Count == 0 ? "nothing" : string.Join(", ", selected))}"));
         transaction.Commit();
         var links = Links(id);
         return new PublicationOutcome(new PublicationView(id, ElectionStage.Published.ToName(), voters, selected, links.Results, links.Page, links.Bundle, allocation), false, null);
@@ -106,13 +107,18 @@ public sealed class ResultsStore(Database database)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(results);
-        var settings = AllocationSettingsOf(definition);
+        var settings = AllocationSettingsOf(definition, null);
         var file = AnonymousAllocationBallots.Read(results.BallotsPb, AuditBundle.AllocationBallots, settings);
         return AnonymousAllocationBallots.Tally(file, settings, AuditBundle.AllocationBallots);
     }
 
-    private static AllocationSettings AllocationSettingsOf(ElectionDefinition definition) =>
-        new(AllocationRules.Create(definition.Rule.Name).Name, definition.ToAllocationElection());
+    // The allocation rule and vote; for a hierarchical budget also each area's project rule (null for an area without
+    // projects), with the election's tie-break and the lottery's seed (for a tie-break by lottery).
+    private static AllocationSettings AllocationSettingsOf(ElectionDefinition definition, string? seed) =>
+        new(AllocationRules.Create(definition.Rule.Name).Name, definition.ToAllocationElection(),
+            definition.IsHierarchical()
+                ? (definition.Areas ?? []).Select(a => a.Projects is { Count: > 0 } ? definition.ToRuleOptions(definition.ProjectRuleOf(a)!, seed) : null).ToList()
+                : null);
 
     // A project vote: the anonymised ballots as .pb, tallied exactly as an auditor will read the file.
     private static Computed Tally(ElectionDefinition definition, IReadOnlyList<BallotRequest> requests, string seed)
@@ -131,14 +137,14 @@ public sealed class ResultsStore(Database database)
         var report = OutcomeReport.Create(file.Election, file.Profile, outcome, AuditBundle.Ballots);
         using var results = new MemoryStream();
         JsonReport.Write(report, results);
-        return new Computed(ballotsPb, results.ToArray(), report.VoterCount, report.Funded.Select(p => p.Id).ToList(), null);
+        return new Computed(ballotsPb, results.ToArray(), report.VoterCount, report.Funded.Select(p => p.Id).ToList(), null, null);
     }
 
     // An allocation vote: the anonymised ballots as a CSV in budgeting allocate's input format, aggregated exactly as an
     // auditor will read the file.
     private static Computed Allocate(ElectionDefinition definition, IReadOnlyList<BallotRequest> requests, string seed)
     {
-        var settings = AllocationSettingsOf(definition);
+        var settings = AllocationSettingsOf(definition, seed);
         var areas = settings.Election.Areas;
         var ballots = requests.Select((r, i) => new AllocationBallot(
             (i + 1).ToString(CultureInfo.InvariantCulture),
@@ -148,18 +154,42 @@ public sealed class ResultsStore(Database database)
         var csv = AnonymousAllocationBallots.ToBytes(settings.Election, ballots, seed);
         var file = AnonymousAllocationBallots.Read(csv, AuditBundle.AllocationBallots, settings);
         var report = AnonymousAllocationBallots.Tally(file, settings, AuditBundle.AllocationBallots);
-        using var results = new MemoryStream();
-        AllocationJson.Write(report, results);
         var allocation = new Dictionary<string, long>(StringComparer.Ordinal);
         for (var j = 0; j < areas.Count; j++)
         {
             allocation.Add(areas[j], report.Outcome.Amounts[j]);
         }
 
-        return new Computed(csv, results.ToArray(), report.Panelists, [], allocation);
+        if (!settings.IsHierarchical)
+        {
+            using var results = new MemoryStream();
+            AllocationJson.Write(report, results);
+            return new Computed(csv, results.ToArray(), report.Panelists, [], allocation, null);
+        }
+
+        // A hierarchical budget: the approvals in the areas as one Pabulib file (projects' category = area; a voter who
+        // approves nothing is left out), shuffled on its own stream, then each area's project vote with its amount.
+        var approvals = requests
+            .Select(r => (r.AreaProjects ?? new Dictionary<string, IReadOnlyList<string>>()).Values.SelectMany(v => v ?? []).ToList())
+            .Where(p => p.Count > 0)
+            .Select(p => new AnonymousBallot(p, null))
+            .ToList();
+        byte[] projectsPb;
+        using (var buffer = new MemoryStream())
+        {
+            AnonymousBallots.Write(definition.ToAreaProjectsElection(), approvals, seed + AuditBundle.ProjectBallotsSeedSuffix, Meta(definition), buffer);
+            projectsPb = buffer.ToArray();
+        }
+
+        var projects = PabulibReader.Read(new MemoryStream(projectsPb, writable: false), AuditBundle.ProjectBallots);
+        var rules = settings.ProjectRules!.Select(o => o is null ? null : RuleCatalog.Create(o)).ToList();
+        var votes = HierarchicalBudget.Tally(report.Outcome, projects.Election, projects.Profile, rules);
+        var funded = votes.Where(v => v.Outcome is not null).SelectMany(v => v.Outcome!.Selected.Select(i => v.Election.Projects[i].Id)).ToList();
+        return new Computed(csv, HierarchicalJson.ToBytes(report, votes, AuditBundle.ProjectBallots), report.Panelists, funded, allocation, projectsPb);
     }
 
-    private sealed record Computed(byte[] Ballots, byte[] Results, long Voters, IReadOnlyList<string> Selected, IReadOnlyDictionary<string, long>? Allocation);
+    private sealed record Computed(
+        byte[] Ballots, byte[] Results, long Voters, IReadOnlyList<string> Selected, IReadOnlyDictionary<string, long>? Allocation, byte[]? ProjectsPb);
 
     /// <summary>The public links of election <paramref name="id"/>.</summary>
     public static (string Results, string Page, string Bundle) Links(long id) =>
@@ -217,7 +247,7 @@ public sealed class ResultsStore(Database database)
         var contents = new AuditBundleContents(
             Encoding.UTF8.GetBytes(JsonSerializer.Serialize(election.Definition, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }) + "\n"),
             election.Definition.IsAllocation()
-                ? AllocationSettingsOf(election.Definition).ToBytes()
+                ? AllocationSettingsOf(election.Definition, rounds.FirstOrDefault(r => r.Round == 0)?.Seed).ToBytes()
                 : TallySettings.Write(election.Definition.ToRuleOptions(rounds.FirstOrDefault(r => r.Round == 0)?.Seed)),
             pool.Categories,
             pool.PeopleSha256,
@@ -226,19 +256,20 @@ public sealed class ResultsStore(Database database)
             panel.Select(p => new AuditPanelist(p.Pseudonym, (int)p.Round, p.Status)).ToList(),
             results.BallotsPb,
             results.ResultsJson,
-            election.Definition.IsAllocation() ? AuditBundle.AllocationBallots : AuditBundle.Ballots);
+            election.Definition.IsAllocation() ? AuditBundle.AllocationBallots : AuditBundle.Ballots,
+            results.ProjectsPb);
         return AuditBundle.ToBytes(contents);
     }
 
     private static async Task<PublishedResults?> ResultsAsync(SqliteConnection connection, long id)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<(byte[] Results, byte[] Ballots, string At)?>(
+        var row = await connection.QuerySingleOrDefaultAsync<(byte[] Results, byte[] Ballots, string At, byte[]? Projects)?>(
             """
-            SELECT r.results_json, r.ballots_pb, r.computed_at FROM results r JOIN elections e ON e.id = r.election_id
+            SELECT r.results_json, r.ballots_pb, r.computed_at, r.projects_pb FROM results r JOIN elections e ON e.id = r.election_id
             WHERE r.election_id = @id AND e.stage = @Published
             """,
             new { id, Published = ElectionStage.Published.ToName() });
-        return row is { } r ? new PublishedResults(r.Results, r.Ballots, r.At) : null;
+        return row is { } r ? new PublishedResults(r.Results, r.Ballots, r.At, r.Projects) : null;
     }
 
     private static AnonymousBallot ToAnonymous(BallotRequest ballot) =>

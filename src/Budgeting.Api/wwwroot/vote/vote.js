@@ -12,6 +12,7 @@
   var formatter = null;
   var touched = false;
   var inputs = [];
+  var areaInputs = [];
 
   function status(text) { $('status').textContent = text; }
 
@@ -53,6 +54,10 @@
   function kind() { return page.ballotKind; }
   function limits() { return page.limits || {}; }
   function takesPoints() { return kind() === 'cumulative' || kind() === 'scoring'; }
+  // A hierarchical budget: an allocation ballot whose areas have projects, each with its own approval ballot.
+  function areasWithProjects() {
+    return kind() === 'allocation' ? page.areas.filter(function (a) { return a.projects && a.projects.length; }) : [];
+  }
 
   async function load() {
     if (!token) {
@@ -95,6 +100,7 @@
     if (kind() === 'allocation') {
       $('legend').textContent = 'Split the budget of ' + money(page.budget) + ' across the areas';
       page.areas.forEach(function (area, i) { items.appendChild(areaItem(area, i)); });
+      renderAreaProjects();
     } else {
       $('legend').textContent = legend();
       page.projects.forEach(function (project, i) { items.appendChild(projectItem(project, i)); });
@@ -105,6 +111,7 @@
     if (!page.votingOpen) {
       status('Voting is not open now (the election is ' + page.stage + '). You can see the ballot but not send it.');
       $('choices').disabled = true;
+      Array.prototype.forEach.call($('area-projects').querySelectorAll('fieldset'), function (f) { f.disabled = true; });
       $('send').disabled = true;
     }
 
@@ -128,7 +135,12 @@
       case 'cumulative': parts.push('Share your points among the projects you want funded.'); break;
       case 'scoring': parts.push('Give a score to the projects you want to rate.'); break;
       case 'ordinal': parts.push('Rank the projects you want funded: 1 for your first choice, 2 for the next, and so on.'); break;
-      case 'allocation': parts.push('Say how much each area should get; the amounts must add up to exactly the budget.'); break;
+      case 'allocation':
+        parts.push('Say how much each area should get; the amounts must add up to exactly the budget.');
+        if (areasWithProjects().length) {
+          parts.push('Then, in each area, choose the projects you want funded: the panel\'s split decides each area\'s amount, and the projects are funded from it.');
+        }
+        break;
     }
 
     if (l.minLength != null && kind() !== 'choose-1') { parts.push('Name at least ' + plural(l.minLength, 'project') + '.'); }
@@ -149,16 +161,45 @@
     }
   }
 
-  function projectItem(project, i) {
-    var item = el('div', { 'class': 'item' });
-    var id = 'project-' + i;
-    var input;
+  // A project's label: name, cost, description and a note line, for the input with this id.
+  function projectLabel(project, id) {
     var label = el('label', { 'for': id });
     label.appendChild(el('span', { 'class': 'name' }, project.name));
     label.appendChild(el('span', { 'class': 'cost' }, 'Cost: ' + money(project.cost)));
     if (project.description) { label.appendChild(el('span', { 'class': 'description' }, project.description)); }
-    var note = el('span', { 'class': 'note', id: id + '-note' });
-    label.appendChild(note);
+    label.appendChild(el('span', { 'class': 'note', id: id + '-note' }));
+    return label;
+  }
+
+  // One approval ballot per area with projects, after the allocation: the same items as a project vote's ballot.
+  function renderAreaProjects() {
+    var box = $('area-projects');
+    box.textContent = '';
+    areaInputs = [];
+    areasWithProjects().forEach(function (area, a) {
+      var fieldset = el('fieldset', { 'class': 'area-projects', id: 'area-projects-' + a });
+      fieldset.appendChild(el('legend', {}, 'Projects in ' + area.name));
+      fieldset.appendChild(el('p', { 'class': 'hint' }, 'Choose the projects you want funded from this area\'s amount.'));
+      area.projects.forEach(function (project, i) {
+        var id = 'area-' + a + '-project-' + i;
+        var item = el('div', { 'class': 'item' });
+        var input = el('input', { type: 'checkbox', name: 'area-' + a, id: id, value: project.id, 'aria-describedby': id + '-note' });
+        input.addEventListener('change', function () { touched = true; update(); });
+        item.appendChild(input);
+        item.appendChild(projectLabel(project, id));
+        fieldset.appendChild(item);
+        areaInputs.push({ input: input, area: area, project: project });
+      });
+      box.appendChild(fieldset);
+    });
+  }
+
+  function projectItem(project, i) {
+    var item = el('div', { 'class': 'item' });
+    var id = 'project-' + i;
+    var input;
+    var label = projectLabel(project, id);
+    var note = label.querySelector('.note');
     if (kind() === 'approval' || kind() === 'choose-1') {
       input = el('input', { type: kind() === 'approval' ? 'checkbox' : 'radio', name: 'project', id: id, value: project.id });
       item.appendChild(input);
@@ -207,6 +248,7 @@
     var b = stored.ballot;
     if (kind() === 'allocation') {
       inputs.forEach(function (x) { x.input.value = toMajorText((b.amounts || {})[x.area.id] || 0); });
+      areaInputs.forEach(function (x) { x.input.checked = ((b.areaProjects || {})[x.area.id] || []).indexOf(x.project.id) >= 0; });
       return;
     }
 
@@ -251,7 +293,13 @@
         over = left !== 0;
         if (left !== 0) { problems.push('The amounts must add up to exactly ' + money(page.budget) + '; they add up to ' + money(total) + '.'); }
       }
-      return { ballot: { amounts: amounts }, problems: problems, tally: tally, over: over };
+      var ballot = { amounts: amounts };
+      if (areaInputs.length) {
+        ballot.areaProjects = {};
+        areasWithProjects().forEach(function (area) { ballot.areaProjects[area.id] = []; });
+        areaInputs.forEach(function (x) { if (x.input.checked) { ballot.areaProjects[x.area.id].push(x.project.id); } });
+      }
+      return { ballot: ballot, problems: problems, tally: tally, over: over };
     }
 
     var chosen = [];

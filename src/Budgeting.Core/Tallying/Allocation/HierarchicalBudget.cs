@@ -14,9 +14,27 @@ public static class HierarchicalBudget
     public static IReadOnlyList<AreaProjectVote> Tally(AllocationOutcome allocation, Election election, Profile profile, ITallyRule rule)
     {
         ArgumentNullException.ThrowIfNull(allocation);
+        ArgumentNullException.ThrowIfNull(rule);
+        return Tally(allocation, election, profile, allocation.Areas.Select(_ => (ITallyRule?)rule).ToList());
+    }
+
+    /// <summary>
+    /// Runs <c>rules[a]</c> in area <c>a</c> of <paramref name="allocation"/> (one rule per area, in area order; an area's
+    /// rule may be null only when the area has no projects).
+    /// </summary>
+    /// <exception cref="ArgumentException">A project's category is missing or names no area, there is not one rule per
+    /// area, or an area with projects has no rule.</exception>
+    public static IReadOnlyList<AreaProjectVote> Tally(AllocationOutcome allocation, Election election, Profile profile, IReadOnlyList<ITallyRule?> rules)
+    {
+        ArgumentNullException.ThrowIfNull(allocation);
         ArgumentNullException.ThrowIfNull(election);
         ArgumentNullException.ThrowIfNull(profile);
-        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (rules.Count != allocation.Areas.Count)
+        {
+            throw new ArgumentException($"There are {rules.Count} project rules for {allocation.Areas.Count} areas; give one per area.", nameof(rules));
+        }
+
         var areaOf = new int[election.Projects.Count];
         for (var p = 0; p < election.Projects.Count; p++)
         {
@@ -45,9 +63,15 @@ public static class HierarchicalBudget
                 }
             }
 
+            var rule = rules[a];
+            if (rule is null && projects.Count > 0)
+            {
+                throw new ArgumentException($"Area '{allocation.Areas[a]}' has projects but no project rule.", nameof(rules));
+            }
+
             var areaElection = new Election(projects, allocation.Amounts[a], election.BallotKind, BallotLimits.None, election.Rule, election.ScoreThreshold);
             var areaProfile = Restrict(profile, local, projects.Count, election.BallotKind == BallotKind.Ordinal);
-            var outcome = projects.Count == 0 || areaProfile.VoterCount == 0 ? null : rule.Tally(areaElection, areaProfile);
+            var outcome = projects.Count == 0 || areaProfile.VoterCount == 0 ? null : rule!.Tally(areaElection, areaProfile);
             votes[a] = new AreaProjectVote(allocation.Areas[a], areaElection, areaProfile, outcome);
         }
 

@@ -17,11 +17,35 @@ public sealed class WalkthroughTests
     [Test]
     public async Task The_walkthrough_passes_against_a_freshly_started_host()
     {
+        await RunAgainstFreshHostAsync("walkthrough.sh", (output, verification) =>
+        {
+            Assert.That(output, Does.Contain("== close voting and publish\npublished: 12 ballots; funded "));
+            Assert.That(output, Does.EndWith("walkthrough passed: election 1 published\n"));
+            Assert.That(verification.Checked, Has.Some.StartsWith("lottery/round-1/"), "the walkthrough's replacement round is in the bundle and checks out");
+        });
+    }
+
+    [Test]
+    public async Task The_hierarchical_budget_walkthrough_passes_and_its_bundle_re_runs_both_stages()
+    {
+        await RunAgainstFreshHostAsync("walkthrough-areas.sh", (output, verification) =>
+        {
+            Assert.That(output, Does.Contain("areaProjects.parks[0]: Project '1' belongs to area 'streets', not 'parks'.\n"));
+            Assert.That(output, Does.Contain("== close voting and publish\npublished: 12 ballots; streets "));
+            Assert.That(output, Does.Contain("\ncommunity: "));
+            Assert.That(output, Does.EndWith("walkthrough passed: election 1 published\n"));
+            Assert.That(verification.Checked, Has.Some.StartsWith("results.json: identical to the re-run of both stages"));
+        });
+    }
+
+    // Starts a host process on a new database, runs samples/SCRIPT against it, and checks the audit bundle it downloaded.
+    private static async Task RunAgainstFreshHostAsync(string scriptName, Action<string, AuditVerification> check)
+    {
         foreach (var tool in new[] { "bash", "curl", "jq" })
         {
             if (!OnPath(tool))
             {
-                Assert.Ignore($"walkthrough.sh needs {tool}, which is not on PATH; install it to run this test.");
+                Assert.Ignore($"{scriptName} needs {tool}, which is not on PATH; install it to run this test.");
             }
         }
 
@@ -40,7 +64,7 @@ public sealed class WalkthroughTests
         try
         {
             await WaitUntilListeningAsync(host, baseUrl, hostError);
-            using var script = Start("bash", [Path.Combine(repository, "samples", "walkthrough.sh")], folder, new()
+            using var script = Start("bash", [Path.Combine(repository, "samples", scriptName)], folder, new()
             {
                 ["BASE_URL"] = baseUrl,
                 ["ADMIN_KEY"] = AdminKey,
@@ -51,14 +75,11 @@ public sealed class WalkthroughTests
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
             await script.WaitForExitAsync(timeout.Token);
 
-            Assert.That(script.ExitCode, Is.Zero, $"walkthrough.sh failed:\n{await output}\n{await error}");
-            Assert.That(await output, Does.Contain("== close voting and publish\npublished: 12 ballots; funded "));
-            Assert.That(await output, Does.EndWith("walkthrough passed: election 1 published\n"));
-
+            Assert.That(script.ExitCode, Is.Zero, $"{scriptName} failed:\n{await output}\n{await error}");
             await using var bundle = File.OpenRead(Path.Combine(folder, "out", "audit-bundle.zip"));
             var verification = AuditBundleVerifier.Verify(bundle);
             Assert.That(verification.Findings, Is.Empty);
-            Assert.That(verification.Checked, Has.Some.StartsWith("lottery/round-1/"), "the walkthrough's replacement round is in the bundle and checks out");
+            check(await output, verification);
         }
         finally
         {

@@ -59,7 +59,8 @@ public sealed class PhragmenTests
     }
 
     // The running example of Lackner and Skowron, "Multi-Winner Voting with Approval Preferences" (2023), with
-    // unit costs and budget 4 (a 4-seat committee); pabutools' tests expect Phragmén to give {a, b, c, d}.
+    // unit costs and budget 4 (a 4-seat committee). The book's Example 2.9 gives seq-Phragmén the committee
+    // {a, b, c, d} (abcvoting, examples/abcbook/example209.py); pabutools' tests expect the same.
     // Ballots: 3×{a,b}, 3×{a,c}, 2×{a,d}, 1×{b,c,f}, 1×{e}, 1×{f}, 1×{g}. Supporters: a 8, b 4, c 4, d 2, f 2, e 1, g 1.
     // Round 1: t(a) = 1/8 (b, c 1/4; d, f 1/2; e, g 1): a; the eight a-voters carry 1/8.
     // Round 2: t(b) = (1 + 3·1/8)/4 = 11/32 = t(c); t(d) = (1 + 2/8)/2 = 5/8; t(f) = 1/2. b and c tie; by id b.
