@@ -77,7 +77,8 @@ if (args is ["leximin-quick", .. var instances])
         Console.WriteLine(distribution is null
             ? $"{name}: shared data absent"
             : $"{name}: {clock.Elapsed.TotalSeconds:F2} s, {distribution.Panels.Count} panels, min probability {distribution.PersonProbabilities.Min():F4}, " +
-              $"max {distribution.PersonProbabilities.Max():F4}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
+              $"max {distribution.PersonProbabilities.Max():F4}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB; " +
+              $"digest {LeximinDigest(distribution)}");
     }
 
     return;
@@ -160,3 +161,16 @@ else
 static Budgeting.Sortition.Pool WithHouseholds(Budgeting.Sortition.Pool pool, int every) => new(
     pool.Features,
     pool.People.Select((p, i) => i % every < 2 ? p with { Household = $"h{i / every}" } : p).ToList());
+
+// SHA-256 (first 16 hex digits) of the distribution's panels and probabilities (round-trip format): equal digests, equal outputs.
+static string LeximinDigest(Budgeting.Sortition.PanelDistribution distribution)
+{
+    var text = new System.Text.StringBuilder();
+    for (var i = 0; i < distribution.Panels.Count; i++)
+    {
+        text.Append(string.Join(',', distribution.Panels[i])).Append(':')
+            .Append(distribution.PanelProbabilities[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+    }
+
+    return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..16];
+}

@@ -74,8 +74,10 @@ internal sealed class FaceDecomposition : IDisposable
         parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, Gap);
 
         // Any integer point of the face will do, and the walk solves one small program per step: SCIP's presolving and
-        // root cutting rounds cost more than the search (about 5× the time per step on the benchmark pools).
-        mip.SetSolverSpecificParametersAsString("presolving/maxrounds = 0\nseparating/maxroundsroot = 0\n");
+        // root cutting rounds cost more than the search (about 5× the time per step on the benchmark pools). A node limit
+        // (deterministic, unlike a time limit) bounds a hard face: the walk then stops there, and the packing LP of
+        // TargetDecomposition carries on from the panels met so far.
+        mip.SetSolverSpecificParametersAsString("presolving/maxrounds = 0\nseparating/maxroundsroot = 0\nlimits/nodes = 20000\n");
     }
 
     /// <summary>A decomposer, or null when the SCIP solver is not available.</summary>
