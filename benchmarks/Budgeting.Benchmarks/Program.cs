@@ -68,6 +68,8 @@ if (args is ["leximin-quick", .. var instances])
             "synthetic-1700" => bench.Synthetic1700(),
             "synthetic-2500-population" => new Budgeting.Sortition.Selection.Leximin { Log = bench.Log }.Select(
                 SyntheticPool.Generate(2500, 150, LeximinBenchmarks.Pool2500Features, populationQuotas: true), 150),
+            "synthetic-2500-population-households" => new Budgeting.Sortition.Selection.Leximin { Log = bench.Log }.Select(
+                WithHouseholds(SyntheticPool.Generate(2500, 150, LeximinBenchmarks.Pool2500Features, populationQuotas: true), 10), 150),
             "synthetic-1700-population" => new Budgeting.Sortition.Selection.Leximin { Log = bench.Log }.Select(
                 SyntheticPool.Generate(1700, 110, LeximinBenchmarks.Pool1700Features, populationQuotas: true), 110),
             _ => throw new ArgumentException($"unknown instance {name}"),
@@ -75,7 +77,8 @@ if (args is ["leximin-quick", .. var instances])
         Console.WriteLine(distribution is null
             ? $"{name}: shared data absent"
             : $"{name}: {clock.Elapsed.TotalSeconds:F2} s, {distribution.Panels.Count} panels, min probability {distribution.PersonProbabilities.Min():F4}, " +
-              $"max {distribution.PersonProbabilities.Max():F4}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB");
+              $"max {distribution.PersonProbabilities.Max():F4}; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1_000_000} MB; " +
+              $"digest {LeximinDigest(distribution)}");
     }
 
     return;
@@ -152,4 +155,22 @@ if (ParseBenchmarks.FindElection() is null)
 else
 {
     BenchmarkSwitcher.FromAssembly(typeof(SyntheticCity).Assembly).Run(args);
+}
+
+// People 10j and 10j + 1 share a household (j = 0, 1, …): a pool whose types are partly single people with a one-per-household rule.
+static Budgeting.Sortition.Pool WithHouseholds(Budgeting.Sortition.Pool pool, int every) => new(
+    pool.Features,
+    pool.People.Select((p, i) => i % every < 2 ? p with { Household = $"h{i / every}" } : p).ToList());
+
+// SHA-256 (first 16 hex digits) of the distribution's panels and probabilities (round-trip format): equal digests, equal outputs.
+static string LeximinDigest(Budgeting.Sortition.PanelDistribution distribution)
+{
+    var text = new System.Text.StringBuilder();
+    for (var i = 0; i < distribution.Panels.Count; i++)
+    {
+        text.Append(string.Join(',', distribution.Panels[i])).Append(':')
+            .Append(distribution.PanelProbabilities[i].ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+    }
+
+    return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..16];
 }

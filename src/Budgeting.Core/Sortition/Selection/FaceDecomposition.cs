@@ -21,24 +21,35 @@ internal sealed class FaceDecomposition : IDisposable
 
     /// <summary>The panel need only be near the best rounding of y: SCIP stops within this relative gap.</summary>
     private const double Gap = 0.05;
+
+    /// <summary>An LP vertex whose every coordinate is within this of an integer is taken as that integer panel.</summary>
+    private const double IntegralTolerance = 1e-9;
     private readonly PersonTypes types;
     private readonly Solver mip;
     private readonly Variable[] counts;
+    private readonly Solver lp;
+    private readonly Variable[] relaxedCounts;
     private readonly double[] caps;
-    private readonly List<(int[] Types, double Min, double Max, Constraint Row)> rows = [];
+    private readonly List<(int[] Types, double Min, double Max, Constraint Row, Constraint RelaxedRow)> rows = [];
     private readonly MPSolverParameters parameters = new();
     private bool[] tightRows = [];
+
+    /// <summary>How many panels of the walk were integral vertices of the face's LP (the others came from SCIP).</summary>
+    public int LpPanels { get; private set; }
 
     private FaceDecomposition(PersonTypes types, int panelSize, Solver mip)
     {
         this.types = types;
         this.mip = mip;
         mip.SetNumThreads(1);
+        lp = Solver.CreateSolver("GLOP");
         caps = types.Members.Select(m => (double)Math.Min(m.Length, panelSize)).ToArray();
         counts = new Variable[types.Count];
+        relaxedCounts = new Variable[types.Count];
         for (var t = 0; t < types.Count; t++)
         {
             counts[t] = mip.MakeIntVar(0, caps[t], $"x{t}");
+            relaxedCounts[t] = lp.MakeNumVar(0, caps[t], $"x{t}");
         }
 
         var all = Enumerable.Range(0, types.Count).ToArray();
@@ -59,7 +70,14 @@ internal sealed class FaceDecomposition : IDisposable
         }
 
         mip.Objective().SetMaximization();
+        lp.Objective().SetMaximization();
         parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, Gap);
+
+        // Any integer point of the face will do, and the walk solves one small program per step: SCIP's presolving and
+        // root cutting rounds cost more than the search (about 5× the time per step on the benchmark pools). A node limit
+        // (deterministic, unlike a time limit) bounds a hard face: the walk then stops there, and the packing LP of
+        // TargetDecomposition carries on from the panels met so far.
+        mip.SetSolverSpecificParametersAsString("presolving/maxrounds = 0\nseparating/maxroundsroot = 0\nlimits/nodes = 20000\n");
     }
 
     /// <summary>A decomposer, or null when the SCIP solver is not available.</summary>
@@ -130,33 +148,39 @@ internal sealed class FaceDecomposition : IDisposable
         return remaining;
     }
 
-    /// <summary>An integer panel on the smallest face of the relaxed polytope holding <paramref name="y"/>, or null.</summary>
+    /// <summary>
+    /// An integer panel on the smallest face of the relaxed polytope holding <paramref name="y"/>, or null. The face's LP
+    /// (GLOP, warm-started from the previous step) is solved first: when its optimal vertex is integral, it is the panel;
+    /// otherwise the integer program (SCIP) decides.
+    /// </summary>
     private int[]? PanelOnFace(double[] y)
     {
         var objective = mip.Objective();
+        var relaxedObjective = lp.Objective();
         for (var t = 0; t < y.Length; t++)
         {
+            double low = 0, high = caps[t];
             if (y[t] <= Tight)
             {
-                counts[t].SetBounds(0, 0);
+                high = 0;
             }
             else if (y[t] >= caps[t] - Tight)
             {
-                counts[t].SetBounds(caps[t], caps[t]);
+                low = caps[t];
             }
-            else
-            {
-                counts[t].SetBounds(0, caps[t]);
-            }
+
+            counts[t].SetBounds(low, high);
+            relaxedCounts[t].SetBounds(low, high);
 
             // Lean towards the types y holds most of: the panel is then a rounding of y.
             objective.SetCoefficient(counts[t], caps[t] > 0 ? y[t] / caps[t] : 0);
+            relaxedObjective.SetCoefficient(relaxedCounts[t], caps[t] > 0 ? y[t] / caps[t] : 0);
         }
 
         tightRows = new bool[rows.Count];
         for (var r = 0; r < rows.Count; r++)
         {
-            var (members, min, max, row) = rows[r];
+            var (members, min, max, row, relaxedRow) = rows[r];
             var sum = members.Sum(t => y[t]);
             double low = min, high = max;
             if (sum <= min + Tight)
@@ -171,6 +195,17 @@ internal sealed class FaceDecomposition : IDisposable
             }
 
             row.SetBounds(low, high);
+            relaxedRow.SetBounds(low, high);
+        }
+
+        if (lp.Solve() == Solver.ResultStatus.OPTIMAL)
+        {
+            var vertex = relaxedCounts.Select(c => c.SolutionValue()).ToArray();
+            if (vertex.All(v => Math.Abs(v - Math.Round(v)) <= IntegralTolerance))
+            {
+                LpPanels++;
+                return vertex.Select(v => (int)Math.Round(v)).ToArray();
+            }
         }
 
         var status = mip.Solve(parameters);
@@ -215,7 +250,7 @@ internal sealed class FaceDecomposition : IDisposable
                 change += d[t];
             }
 
-            var (_, min, max, _) = rows[r];
+            var (_, min, max, _, _) = rows[r];
             if (change > Tight)
             {
                 theta = Math.Min(theta, Math.Max(0, max - sum) / change);
@@ -247,17 +282,20 @@ internal sealed class FaceDecomposition : IDisposable
     private void AddRow(int[] members, int min, int max)
     {
         var row = mip.MakeConstraint(min, max);
+        var relaxedRow = lp.MakeConstraint(min, max);
         foreach (var t in members)
         {
             row.SetCoefficient(counts[t], 1);
+            relaxedRow.SetCoefficient(relaxedCounts[t], 1);
         }
 
-        rows.Add((members, min, max, row));
+        rows.Add((members, min, max, row, relaxedRow));
     }
 
     public void Dispose()
     {
         parameters.Dispose();
         mip.Dispose();
+        lp.Dispose();
     }
 }

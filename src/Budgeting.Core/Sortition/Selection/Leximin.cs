@@ -7,14 +7,15 @@ namespace Budgeting.Sortition.Selection;
 /// Nature 596, 2021): among all distributions over valid panels, maximise the smallest selection probability, then the
 /// second smallest, and so on. Interchangeable people are merged into types (<see cref="PersonTypes"/>); by symmetry
 /// the optimum gives everyone in a type the same probability. First LEXIMIN over the LP relaxation of the panel polytope
-/// (<see cref="RelaxedLeximin"/>), an upper bound, and a face walk (<see cref="FaceDecomposition"/>) that writes it as
-/// panels where it can; these panels seed the exact stage. Each level is then solved by column generation in one master
-/// LP (GLOP) kept alive across rounds and levels: over the panels generated so far it maximises the lowest probability z
-/// of the types not yet fixed, keeping the fixed ones at their level; its duals weight the types, and pricing (a swap
-/// heuristic, then an integer program) finds the valid panel of largest dual weight; a panel whose weight exceeds the
-/// LP's bound is added, otherwise the level is optimal (on the first level, reaching the relaxed bound also proves it).
-/// Types whose dual weight is positive cannot rise above z (complementary slackness) and are fixed at z; the next level
-/// raises the rest.
+/// (<see cref="RelaxedLeximin"/>), an upper bound in the leximin order on every distribution, and a face walk
+/// (<see cref="FaceDecomposition"/>) that writes it as panels where it can. Then one packing LP
+/// (<see cref="TargetDecomposition"/>) decides, by column generation, whether the relaxed optimum is a distribution over
+/// valid panels: when it is, that distribution is the LEXIMIN optimum and the result. Otherwise each level is solved
+/// exactly by column generation in one master LP (GLOP) kept alive across rounds and levels: over the panels generated
+/// so far it maximises the lowest probability z of the types not yet fixed, keeping the fixed ones at their level; its
+/// duals weight the types, and pricing (a swap heuristic, then an integer program) finds the valid panel of largest dual
+/// weight; a panel whose weight exceeds the LP's bound is added, otherwise the level is optimal. Types whose dual weight
+/// is positive cannot rise above z (complementary slackness) and are fixed at z; the next level raises the rest.
 /// With <c>firstLevelOnly</c> this is MAXIMIN: only the smallest probability is maximised.
 /// </summary>
 public sealed class Leximin : ISelectionAlgorithm
@@ -23,6 +24,7 @@ public sealed class Leximin : ISelectionAlgorithm
     private const double FixThreshold = 1e-7;
     private const int ColumnsPerRound = 20;
     private const double SpareTolerance = 1e-6;
+
     private readonly bool firstLevelOnly;
 
     /// <summary>Creates the algorithm; <paramref name="firstLevelOnly"/> gives MAXIMIN.</summary>
@@ -30,6 +32,9 @@ public sealed class Leximin : ISelectionAlgorithm
 
     /// <inheritdoc />
     public string Name => firstLevelOnly ? "maximin" : "leximin";
+
+    /// <summary>How many times the relaxation may be tightened by a cut before the level-by-level stage takes over (20 by default).</summary>
+    public int CutRounds { get; init; } = 20;
 
     /// <summary>Receives progress lines (types, levels, panels generated), for diagnostics and benchmarks; null for none.</summary>
     public Action<string>? Log { get; init; }
@@ -64,24 +69,19 @@ public sealed class Leximin : ISelectionAlgorithm
 
         Log?.Invoke($"{types.Count} types, {types.Households.Count} shared households, {panels.Count} initial panels, {report.ImpossiblePeople.Count} impossible people");
         var impossible = report.ImpossiblePeople.Select(p => types.TypeOfPerson[p]).ToHashSet();
-        var bound = double.PositiveInfinity;
+        double[]? relaxed = null;
         if (!firstLevelOnly)
         {
             var met = new List<int[]>();
-            var point = Relax(types, panelSize, impossible, met);
+            relaxed = Relax(types, panelSize, impossible, met);
 
-            // The walk's panels are good columns; the relaxed optimum bounds the first level from above.
+            // The walk's panels are good columns.
             foreach (var panel in met)
             {
                 if (IsValid(types, panelSize, panel) && known.Add(Key(panel)))
                 {
                     panels.Add(panel);
                 }
-            }
-
-            if (point is not null)
-            {
-                bound = Enumerable.Range(0, types.Count).Where(t => !impossible.Contains(t)).Select(t => point[t] / types.Members[t].Length).DefaultIfEmpty(0).Min();
             }
         }
 
@@ -90,14 +90,45 @@ public sealed class Leximin : ISelectionAlgorithm
         using var pricing = new PricingProblem(types, panelSize);
         var swaps = new SwapSearch(types, panelSize);
         Log?.Invoke($"pricing by {pricing.SolverName}");
+        var cuts = new List<(double[] W, double Rhs)>();
+        for (var round = 0; !firstLevelOnly && relaxed is not null; round++)
+        {
+            // The relaxed optimum bounds every distribution in the leximin order: when it is a distribution over panels,
+            // it is the LEXIMIN optimum and the level-by-level stage is not needed.
+            using var target = new TargetDecomposition(types, relaxed, panels);
+            var (weights, deviation, cut) = target.Run(pricing, swaps, Log);
+            if (deviation <= TargetDecomposition.MaxDeviation)
+            {
+                return ([.. target.Panels], [.. weights]);
+            }
+
+            foreach (var panel in target.Panels)
+            {
+                if (known.Add(Key(panel)))
+                {
+                    panels.Add(panel);
+                }
+            }
+
+            if (cut is null || round >= CutRounds)
+            {
+                break;
+            }
+
+            // The proof that the relaxed optimum is out of reach is an inequality every panel meets: add it to P and solve
+            // the relaxation again (a tighter upper bound), then try to reach that.
+            cuts.Add(cut.Value);
+            relaxed = RelaxedLeximin.Solve(types, panelSize, impossible, Log, cuts);
+            Log?.Invoke($"cut {cuts.Count} added to the relaxation");
+        }
+
         List<double> probabilities;
         var master = new MasterLp(types, active, fixedAt, panels, 0);
         try
         {
             while (true)
             {
-                var (z, duals, p) = SolveLevel(Log, types, active, fixedAt, panels, known, pricing, swaps, ref master, bound);
-                bound = double.PositiveInfinity;
+                var (z, duals, p) = SolveLevel(Log, types, active, fixedAt, panels, known, pricing, swaps, ref master);
                 probabilities = p;
                 Log?.Invoke($"level z = {z:F6}: {panels.Count} panels, {fixedAt.Count(f => f is not null)} types fixed before it");
                 if (firstLevelOnly)
@@ -157,14 +188,14 @@ public sealed class Leximin : ISelectionAlgorithm
 
         using var decomposition = FaceDecomposition.Create(types, panelSize);
         decomposition?.Decompose(point, met, Log);
-        Log?.Invoke($"decomposition ended at {clock.Elapsed.TotalSeconds:F2} s with {met.Count} panels");
+        Log?.Invoke($"decomposition ended at {clock.Elapsed.TotalSeconds:F2} s with {met.Count} panels ({decomposition?.LpPanels} of them integral LP vertices)");
         return point;
     }
 
     private static (double Z, double[] Duals, List<double> Probabilities) SolveLevel(
         Action<string>? log,
         PersonTypes types, int[] active, double?[] fixedAt, List<int[]> panels, HashSet<string> known, PricingProblem pricing, SwapSearch swaps,
-        ref MasterLp master, double bound)
+        ref MasterLp master)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var lpTime = TimeSpan.Zero;
@@ -195,12 +226,6 @@ public sealed class Leximin : ISelectionAlgorithm
                 foreach (var t in active)
                 {
                     duals[t] = Math.Abs(master.Rows[t]!.DualValue());
-                }
-
-                if (level >= bound - Tolerance)
-                {
-                    // The relaxation's optimum is an upper bound on the level: it is reached, so no panel can raise it.
-                    break;
                 }
 
                 // μ: the LP's bound on any panel's dual weight (equal to the largest weight among the current panels).

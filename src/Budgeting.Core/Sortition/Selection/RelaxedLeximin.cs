@@ -18,8 +18,11 @@ internal static class RelaxedLeximin
     private const double LevelSlack = 1e-9;
     private const double SpareTolerance = 1e-6;
 
-    /// <summary>The relaxed LEXIMIN expected counts per type (0 for <paramref name="impossible"/> types), or null if GLOP fails.</summary>
-    public static double[]? Solve(PersonTypes types, int panelSize, IReadOnlySet<int> impossible, Action<string>? log)
+    /// <summary>
+    /// The relaxed LEXIMIN expected counts per type (0 for <paramref name="impossible"/> types), or null if GLOP fails.
+    /// <paramref name="cuts"/> are inequalities Σ_t w_t y_t ≥ m met by every valid panel, added to P.
+    /// </summary>
+    public static double[]? Solve(PersonTypes types, int panelSize, IReadOnlySet<int> impossible, Action<string>? log, IReadOnlyList<(double[] W, double Rhs)>? cuts = null)
     {
         using var lp = Solver.CreateSolver("GLOP");
         var z = lp.MakeNumVar(0, 1, "z");
@@ -60,6 +63,18 @@ internal static class RelaxedLeximin
             }
         }
 
+        foreach (var (w, rhs) in cuts ?? [])
+        {
+            var row = lp.MakeConstraint(rhs, double.PositiveInfinity, "cut");
+            for (var t = 0; t < types.Count; t++)
+            {
+                if (w[t] != 0)
+                {
+                    row.SetCoefficient(y[t], w[t]);
+                }
+            }
+        }
+
         // Row t: y_t / n_t − z ≥ 0 while type t is free.
         var levelRows = new Constraint?[types.Count];
         var free = new SortedSet<int>();
@@ -84,10 +99,14 @@ internal static class RelaxedLeximin
         lp.Objective().SetCoefficient(z, 1);
         lp.Objective().SetMaximization();
         var levels = 0;
+        long solveTicks = 0;
         double[] solution = [];
         while (free.Count > 0)
         {
-            if (lp.Solve() != Solver.ResultStatus.OPTIMAL)
+            var solveStart = System.Diagnostics.Stopwatch.GetTimestamp();
+            var solved = lp.Solve();
+            solveTicks += System.Diagnostics.Stopwatch.GetTimestamp() - solveStart;
+            if (solved != Solver.ResultStatus.OPTIMAL)
             {
                 log?.Invoke($"relaxation: GLOP did not reach an optimum at level {levels + 1}");
                 return null;
@@ -96,7 +115,8 @@ internal static class RelaxedLeximin
             levels++;
             var level = z.SolutionValue();
             solution = y.Select(v => Math.Max(0, v.SolutionValue())).ToArray();
-            var toFix = free.Where(t => levelRows[t]!.DualValue() > FixThreshold).ToList();
+            // GLOP's dual value of a ≥ row in a maximisation is ≤ 0 (raising the row's bound lowers z): its magnitude counts.
+            var toFix = free.Where(t => -levelRows[t]!.DualValue() > FixThreshold).ToList();
 
             // The size row holds Σ y_t = k in every solution: when every type sits at its floor (the free ones at z, the
             // fixed ones at their level), no free type can rise without another falling below its floor, so all are fixed.
@@ -109,7 +129,7 @@ internal static class RelaxedLeximin
             if (toFix.Count == 0)
             {
                 // Numerical safety: the type with the largest dual value (there is always one at the level).
-                toFix.Add(free.OrderByDescending(t => levelRows[t]!.DualValue()).ThenBy(t => t).First());
+                toFix.Add(free.OrderByDescending(t => -levelRows[t]!.DualValue()).ThenBy(t => t).First());
             }
 
             foreach (var t in toFix)
@@ -123,7 +143,7 @@ internal static class RelaxedLeximin
         }
 
         // The last level's solution has every type at (at least) its own level.
-        log?.Invoke($"relaxation: {levels} levels");
+        log?.Invoke($"relaxation: {levels} levels, GLOP {System.Diagnostics.Stopwatch.GetElapsedTime(0, solveTicks).TotalSeconds:F2} s");
         return solution;
     }
 }
