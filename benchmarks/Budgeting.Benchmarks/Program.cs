@@ -144,6 +144,21 @@ if (args is ["parse-loop", var timesText])
     return;
 }
 
+if (args is ["parse-count", var countText])
+{
+    // Parses Lodz (profile only) 3 times to warm up, then the given number of times inside a libc qsort comparison
+    // callback, so that `valgrind --tool=callgrind --collect-atstart=no --toggle-collect=qsort` counts only those parses.
+    var bench = new ParseBenchmarks();
+    bench.Setup();
+    for (var i = 0; i < 3; i++)
+    {
+        bench.Parse();
+    }
+
+    ParseCounter.Run(bench, int.Parse(countText, System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+
 if (ParseBenchmarks.FindElection() is null)
 {
     Console.Error.WriteLine($"{ParseBenchmarks.ElectionName}.pb.gz was not found in ../shared/pabulib (or $BUDGETING_SHARED/pabulib): skipping ParseBenchmarks.");
