@@ -34,7 +34,8 @@ internal sealed class PabulibVotesParser
     private readonly Utf8Table otherIds = new();
 
     // Distinct raw ballots: the distinct ballot of the profile each one is, how many voters wrote it, and what is wrong with it.
-    private readonly Utf8Table rawBallots = new();
+    private readonly ShortTextTable shortBallots = new(); // raw ballots of at most ShortTextTable.MaxLength bytes, counted in place
+    private readonly Utf8Table rawBallots = new(); // longer ones, counted in rawCounts
     private readonly ProfileBuilder builder;
     // The raw arrays are rented (see PooledArrays) and given back by Finish.
     private int[] rawBallot = PooledArrays.Rent<int>(1024);
@@ -153,8 +154,7 @@ internal sealed class PabulibVotesParser
             otherIds.Add(idBytes, string.Empty, lineNumber);
         }
 
-        var raw = RawBallot(line, lineNumber);
-        rawCounts[raw]++;
+        var raw = CountBallot(line, lineNumber);
         if (rawIssue[raw] != 0)
         {
             Report(issues[rawIssue[raw] - 1], line, lineNumber);
@@ -199,6 +199,7 @@ internal sealed class PabulibVotesParser
         limitWarnings.Summarize(warnings, file, $"{OutOfLimitBallots:N0} ballots in all are outside the declared limits (kept and counted); only the first {options.MaxWarningsPerKind} are listed");
         repeatWarnings.Summarize(warnings, file, $"{BallotsWithRepeatedProjects:N0} ballots in all name some project more than once (counted once); only the first {options.MaxWarningsPerKind} are listed");
 
+        shortBallots.AddTallies(rawCounts);
         for (var r = 0; r < rawCount; r++)
         {
             builder.AddVoters(rawBallot[r], rawCounts[r]);
@@ -236,12 +237,13 @@ internal sealed class PabulibVotesParser
         PooledArrays.Return(ref rawCounts);
         PooledArrays.Return(ref rawIssue);
         rawBallots.ReturnScratch();
+        shortBallots.ReturnScratch();
         numericIds.ReturnScratch();
     }
 
-    /// <summary>The distinct raw ballot written on this line, parsed and checked the first time its text is seen.</summary>
+    /// <summary>The distinct raw ballot written on this line, parsed and checked the first time its text is seen, and counted.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int RawBallot(ReadOnlySpan<byte> line, int lineNumber)
+    private int CountBallot(ReadOnlySpan<byte> line, int lineNumber)
     {
         ReadOnlySpan<byte> rawKey;
         var vote = splitter.Field(line, voteColumn);
@@ -264,13 +266,27 @@ internal sealed class PabulibVotesParser
             rawKey = key.AsSpan(0, length);
         }
 
-        if (rawBallots.TryGetValue(rawKey, out var known))
+        if (rawKey.Length <= ShortTextTable.MaxLength)
         {
-            return known;
+            var counted = shortBallots.Count(rawKey, rawCounts);
+            if (counted >= 0)
+            {
+                return counted;
+            }
+
+            // Parsing does not touch key (the points are read from the line again), so rawKey is still this line's.
+            var added = ParseBallot(line, lineNumber);
+            shortBallots.Add(rawKey, added);
+            return added;
         }
 
-        var raw = ParseBallot(line, lineNumber);
-        rawBallots.Add(rawKey, null, raw);
+        if (!rawBallots.TryGetValue(rawKey, out var raw))
+        {
+            raw = ParseBallot(line, lineNumber);
+            rawBallots.Add(rawKey, null, raw);
+        }
+
+        rawCounts[raw]++;
         return raw;
     }
 
