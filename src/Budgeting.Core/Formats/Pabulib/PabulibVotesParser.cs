@@ -16,6 +16,7 @@ internal sealed class PabulibVotesParser
     private readonly PabulibReadOptions options;
     private readonly Election election;
     private readonly Utf8Table projectIds;
+    private readonly ProjectCodes projectCodes;
     private readonly FieldSplitter splitter;
     private readonly List<PabulibWarning> warnings;
     private readonly string[] columns;
@@ -34,7 +35,7 @@ internal sealed class PabulibVotesParser
     private readonly Utf8Table otherIds = new();
 
     // Distinct raw ballots: the distinct ballot of the profile each one is, how many voters wrote it, and what is wrong with it.
-    private readonly ShortTextTable shortBallots = new(); // raw ballots of at most ShortTextTable.MaxLength bytes, counted in place
+    private readonly ShortTextTable shortBallots; // raw ballots of at most ShortTextTable.MaxLength bytes, counted in place
     private readonly Utf8Table rawBallots = new(); // longer ones, counted in rawCounts
     private readonly ProfileBuilder builder;
     // The raw arrays are rented (see PooledArrays) and given back by Finish.
@@ -59,12 +60,13 @@ internal sealed class PabulibVotesParser
     private readonly WarningCounter limitWarnings;
     private readonly WarningCounter repeatWarnings;
 
-    public PabulibVotesParser(string file, PabulibReadOptions options, Election election, Utf8Table projectIds, FieldSplitter splitter, List<PabulibWarning> warnings, ReadOnlySpan<byte> header, int headerLine, int capacity)
+    public PabulibVotesParser(string file, PabulibReadOptions options, Election election, Utf8Table projectIds, ProjectCodes projectCodes, FieldSplitter splitter, List<PabulibWarning> warnings, ReadOnlySpan<byte> header, int headerLine, int capacity)
     {
         this.file = file;
         this.options = options;
         this.election = election;
         this.projectIds = projectIds;
+        this.projectCodes = projectCodes;
         this.splitter = splitter;
         this.warnings = warnings;
         limitWarnings = new WarningCounter(options.MaxWarningsPerKind);
@@ -108,6 +110,7 @@ internal sealed class PabulibVotesParser
         seen = new int[election.Projects.Count];
         builder = new ProfileBuilder(election.Projects.Count, ranked: election.BallotKind == BallotKind.Ordinal, withPoints: pointsColumn >= 0, pooled: true);
         numericIds = new VoterIdSet(capacity);
+        shortBallots = new ShortTextTable(capacity / 2); // a guess: real files have about one distinct ballot per four voters
         if (options.KeepVoters)
         {
             voterNumbers = new long[capacity];
@@ -311,8 +314,8 @@ internal sealed class PabulibVotesParser
             {
                 var comma = IndexOfComma(vote);
                 var item = FieldSplitter.Trim(comma < 0 ? vote : vote[..comma]);
-                var entry = projectIds.Find(item);
-                if (entry < 0)
+                var index = item.Length is >= 1 and <= 8 ? projectCodes.Find(item) : FindLongId(item);
+                if (index < 0)
                 {
                     if (item.IsEmpty && comma < 0 && entries > 0)
                     {
@@ -322,10 +325,9 @@ internal sealed class PabulibVotesParser
                     throw Error(lineNumber, PabulibReader.VoteColumn, $"voter '{VoterId(line)}' votes for unknown project '{Encoding.UTF8.GetString(item)}'");
                 }
 
-                var index = projectIds.Value(entry);
                 if (seen[index] == seenStamp)
                 {
-                    repeated ??= projectIds.Text(entry);
+                    repeated ??= election.Projects[index].Id;
                     if (entries < 64)
                     {
                         skipMask |= 1UL << entries;
@@ -363,6 +365,13 @@ internal sealed class PabulibVotesParser
         }
 
         return Remember(length, repeated);
+    }
+
+    /// <summary>The index of the project whose id is <paramref name="item"/> (not 1 to 8 bytes long), or -1.</summary>
+    private int FindLongId(ReadOnlySpan<byte> item)
+    {
+        var entry = projectIds.Find(item);
+        return entry < 0 ? -1 : projectIds.Value(entry);
     }
 
     /// <summary>Where the first comma is, or -1. Items are a few bytes long: a plain loop beats a call to the vectorised search.</summary>

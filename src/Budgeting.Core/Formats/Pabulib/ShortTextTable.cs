@@ -23,9 +23,15 @@ internal sealed class ShortTextTable
     private int shift;
     private int count;
 
-    public ShortTextTable()
+    /// <summary>Starts a table sized for <paramref name="expected"/> texts (between 2,048 and 32,768 of them; it grows as needed).</summary>
+    public ShortTextTable(int expected)
     {
-        const int log2 = 12;
+        var log2 = 12;
+        while (log2 < 16 && 1 << (log2 - 1) < expected)
+        {
+            log2++;
+        }
+
         slots = EmptySlots(1 << log2);
         shift = 64 - log2;
     }

@@ -47,7 +47,7 @@ public sealed class ShortTextTableTests
     public void Every_text_keeps_its_own_value_and_tally()
     {
         var texts = Texts();
-        var table = new ShortTextTable();
+        var table = new ShortTextTable(16);
         var tallies = new long[texts.Count];
         for (var v = 0; v < texts.Count; v++)
         {
