@@ -158,8 +158,9 @@ internal sealed class PabulibVotesParser
         }
 
         var raw = CountBallot(line, lineNumber);
-        if (rawIssue[raw] != 0)
+        if (raw < 0)
         {
+            raw = -2 - raw;
             Report(issues[rawIssue[raw] - 1], line, lineNumber);
         }
 
@@ -244,7 +245,10 @@ internal sealed class PabulibVotesParser
         numericIds.ReturnScratch();
     }
 
-    /// <summary>The distinct raw ballot written on this line, parsed and checked the first time its text is seen, and counted.</summary>
+    /// <summary>
+    /// The distinct raw ballot written on this line, parsed and checked the first time its text is seen, and counted:
+    /// its index, or -2 - its index when something is wrong with it (see <see cref="rawIssue"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int CountBallot(ReadOnlySpan<byte> line, int lineNumber)
     {
@@ -279,8 +283,9 @@ internal sealed class PabulibVotesParser
 
             // Parsing does not touch key (the points are read from the line again), so rawKey is still this line's.
             var added = ParseBallot(line, lineNumber);
-            shortBallots.Add(rawKey, added);
-            return added;
+            var flagged = rawIssue[added] != 0;
+            shortBallots.Add(rawKey, added, flagged);
+            return flagged ? -2 - added : added;
         }
 
         if (!rawBallots.TryGetValue(rawKey, out var raw))
@@ -290,7 +295,7 @@ internal sealed class PabulibVotesParser
         }
 
         rawCounts[raw]++;
-        return raw;
+        return rawIssue[raw] != 0 ? -2 - raw : raw;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]

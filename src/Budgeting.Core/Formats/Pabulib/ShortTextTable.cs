@@ -40,9 +40,10 @@ internal sealed class ShortTextTable
     private const int MaxTally = (int.MaxValue >> LengthBits) - 1;
 
     /// <summary>
-    /// Counts one more sighting of <paramref name="text"/> (at most <see cref="MaxLength"/> bytes) and returns its value,
-    /// or -1 (nothing counted) when the text is new: the caller then computes the value and calls <see cref="Add"/>.
-    /// A tally about to overflow is added to <paramref name="tallies"/> (indexed by value) and restarted.
+    /// Counts one more sighting of <paramref name="text"/> (at most <see cref="MaxLength"/> bytes) and returns its value
+    /// when it was added unflagged, -2 - value when it was added flagged, or -1 (nothing counted) when the text is new:
+    /// the caller then computes the value and calls <see cref="Add"/>. A tally about to overflow is added to
+    /// <paramref name="tallies"/> (indexed by value) and restarted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Count(ReadOnlySpan<byte> text, long[] tallies)
@@ -61,24 +62,23 @@ internal sealed class ShortTextTable
 
             if (s.A == a && s.B == b && s.C == c && (s.TallyAndLength & LengthMask) == text.Length)
             {
-                var value = s.Value - 1;
                 if ((s.TallyAndLength >> LengthBits) >= MaxTally)
                 {
-                    tallies[value] += s.TallyAndLength >> LengthBits;
+                    tallies[Math.Abs(s.Value) - 1] += s.TallyAndLength >> LengthBits;
                     s.TallyAndLength &= LengthMask;
                 }
 
                 s.TallyAndLength += 1 << LengthBits;
-                return value;
+                return s.Value - 1;
             }
         }
     }
 
-    /// <summary>Adds <paramref name="text"/> (not present; at most <see cref="MaxLength"/> bytes), seen once, with value <paramref name="value"/> (non-negative).</summary>
-    public void Add(ReadOnlySpan<byte> text, int value)
+    /// <summary>Adds <paramref name="text"/> (not present; at most <see cref="MaxLength"/> bytes), seen once, with value <paramref name="value"/> (non-negative), flagged or not.</summary>
+    public void Add(ReadOnlySpan<byte> text, int value, bool flagged)
     {
         var (a, b, c) = Words(text);
-        Place(new Slot { A = a, B = b, C = c, Value = value + 1, TallyAndLength = (1 << LengthBits) | text.Length });
+        Place(new Slot { A = a, B = b, C = c, Value = flagged ? -(value + 1) : value + 1, TallyAndLength = (1 << LengthBits) | text.Length });
         if (++count * 2 > slots.Length)
         {
             var old = slots;
@@ -103,7 +103,7 @@ internal sealed class ShortTextTable
         {
             if (s.Value != 0)
             {
-                tallies[s.Value - 1] += s.TallyAndLength >> LengthBits;
+                tallies[Math.Abs(s.Value) - 1] += s.TallyAndLength >> LengthBits;
             }
         }
     }
@@ -193,7 +193,7 @@ internal sealed class ShortTextTable
         public ulong A;
         public ulong B;
         public ulong C;
-        public int Value; // value + 1; 0 marks an empty slot
+        public int Value; // value + 1, negated when flagged; 0 marks an empty slot
         public int TallyAndLength; // how often the text was seen (shifted left by LengthBits), and its length
     }
 }

@@ -44,7 +44,7 @@ public sealed class ShortTextTableTests
     }
 
     [Test]
-    public void Every_text_keeps_its_own_value_and_tally()
+    public void Every_text_keeps_its_own_value_flag_and_tally()
     {
         var texts = Texts();
         var table = new ShortTextTable(16);
@@ -52,14 +52,14 @@ public sealed class ShortTextTableTests
         for (var v = 0; v < texts.Count; v++)
         {
             Assert.That(table.Count(texts[v], tallies), Is.EqualTo(-1), $"text {v} is new");
-            table.Add(texts[v], v);
+            table.Add(texts[v], v, flagged: v % 3 == 0);
         }
 
         for (var round = 0; round < 3; round++)
         {
             for (var v = round; v < texts.Count; v += 1 + round)
             {
-                Assert.That(table.Count(texts[v], tallies), Is.EqualTo(v));
+                Assert.That(table.Count(texts[v], tallies), Is.EqualTo(v % 3 == 0 ? -2 - v : v), $"value of text {v}");
             }
         }
 
