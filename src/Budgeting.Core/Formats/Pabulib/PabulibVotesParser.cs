@@ -138,7 +138,7 @@ internal sealed class PabulibVotesParser
             throw Error(lineNumber, PabulibReader.VoterIdColumn, "voter id is missing");
         }
 
-        var number = CanonicalNumber(idBytes);
+        var number = PabulibText.CanonicalNumber(idBytes);
         int firstLine;
         if (number >= 0)
         {
@@ -685,30 +685,6 @@ internal sealed class PabulibVotesParser
         }
 
         return last;
-    }
-
-    /// <summary>The voter id's value when it is written as a plain decimal number (no sign, no leading zero, at most 18 digits), otherwise -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long CanonicalNumber(ReadOnlySpan<byte> id)
-    {
-        if (id.IsEmpty || id.Length > 18 || (id[0] == (byte)'0' && id.Length > 1))
-        {
-            return -1;
-        }
-
-        long value = 0;
-        foreach (var b in id)
-        {
-            var d = (uint)(b - '0');
-            if (d > 9)
-            {
-                return -1;
-            }
-
-            value = (value * 10) + d;
-        }
-
-        return value;
     }
 
     /// <summary>The error for a voter id seen before (built out of line, to keep the per-row code small).</summary>
