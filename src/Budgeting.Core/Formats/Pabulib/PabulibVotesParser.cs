@@ -110,7 +110,7 @@ internal sealed class PabulibVotesParser
         seen = new int[election.Projects.Count];
         builder = new ProfileBuilder(election.Projects.Count, ranked: election.BallotKind == BallotKind.Ordinal, withPoints: pointsColumn >= 0, pooled: true);
         numericIds = new VoterIdSet(capacity);
-        shortBallots = new ShortTextTable(capacity / 2); // a guess: real files have about one distinct ballot per four voters
+        shortBallots = new ShortTextTable(capacity / 3); // a guess: real files have one distinct ballot per four voters or fewer
         if (options.KeepVoters)
         {
             voterNumbers = new long[capacity];

@@ -23,11 +23,11 @@ internal sealed class ShortTextTable
     private int shift;
     private int count;
 
-    /// <summary>Starts a table sized for <paramref name="expected"/> texts (between 2,048 and 32,768 of them; it grows as needed).</summary>
+    /// <summary>Starts a table sized for <paramref name="expected"/> texts (between 3,072 and 24,576 of them; it grows as needed).</summary>
     public ShortTextTable(int expected)
     {
         var log2 = 12;
-        while (log2 < 16 && 1 << (log2 - 1) < expected)
+        while (log2 < 15 && (3 << log2) / 4 < expected)
         {
             log2++;
         }
@@ -79,7 +79,7 @@ internal sealed class ShortTextTable
     {
         var (a, b, c) = Words(text);
         Place(new Slot { A = a, B = b, C = c, Value = flagged ? -(value + 1) : value + 1, TallyAndLength = (1 << LengthBits) | text.Length });
-        if (++count * 2 > slots.Length)
+        if (++count * 4 > slots.Length * 3)
         {
             var old = slots;
             slots = EmptySlots(old.Length * 2);
