@@ -18,7 +18,7 @@ public sealed class ProfileBuilder
     private int[]? points;
     private long[] multiplicities;
     private int[] hashes;
-    private long[] table; // open addressing: a ballot's hash (high half) and index + 1 (low half); 0 marks an empty slot
+    private int[] table;
     private int count;
     private long voters;
     private int[] scratchProjects = new int[16];
@@ -54,7 +54,7 @@ public sealed class ProfileBuilder
 
         multiplicities = NewArray<long>(1024);
         hashes = NewArray<int>(multiplicities.Length);
-        table = NewArray<long>(2048);
+        table = NewArray<int>(2048);
         table.AsSpan().Clear();
     }
 
@@ -136,17 +136,17 @@ public sealed class ProfileBuilder
         var slot = hash & mask;
         while (table[slot] != 0)
         {
-            var entry = table[slot];
-            if ((int)(entry >> 32) == hash && SameBallot((int)entry - 1, p, q))
+            var candidate = table[slot] - 1;
+            if (hashes[candidate] == hash && SameBallot(candidate, p, q))
             {
-                return (int)entry - 1;
+                return candidate;
             }
 
             slot = (slot + 1) & mask;
         }
 
         var index = Append(p, q, hash);
-        table[slot] = Slot(hash, index);
+        table[slot] = index + 1;
         if ((long)count * 2 > table.Length)
         {
             Rehash();
@@ -223,9 +223,8 @@ public sealed class ProfileBuilder
 
             ArrayPool<long>.Shared.Return(multiplicities);
             ArrayPool<int>.Shared.Return(hashes);
-            ArrayPool<long>.Shared.Return(table);
-            offsets = entries = hashes = [];
-            table = [];
+            ArrayPool<int>.Shared.Return(table);
+            offsets = entries = hashes = table = [];
             points = null;
             multiplicities = [];
         }
@@ -351,17 +350,14 @@ public sealed class ProfileBuilder
         array = bigger;
     }
 
-    /// <summary>The table entry of ballot <paramref name="index"/> with hash <paramref name="hash"/>: both in one word, so that probing compares hashes without visiting the ballots.</summary>
-    private static long Slot(int hash, int index) => ((long)hash << 32) | (uint)(index + 1);
-
     private void Rehash()
     {
         var old = table;
-        table = NewArray<long>(table.Length * 2);
+        table = NewArray<int>(table.Length * 2);
         table.AsSpan().Clear();
         if (pooled)
         {
-            ArrayPool<long>.Shared.Return(old);
+            ArrayPool<int>.Shared.Return(old);
         }
 
         var mask = table.Length - 1;
@@ -373,7 +369,7 @@ public sealed class ProfileBuilder
                 slot = (slot + 1) & mask;
             }
 
-            table[slot] = Slot(hashes[i], i);
+            table[slot] = i + 1;
         }
     }
 }
