@@ -28,6 +28,7 @@ internal sealed class PabulibParser
     private readonly List<Project> projects = [];
     private readonly List<IReadOnlyList<string?>> projectRows = [];
     private readonly Utf8Table projectIds = new();
+    private readonly ProjectCodes projectCodes = new();
     private readonly List<int> projectLines = [];
     private int projectsLine;
     private int projectIdColumn = -1;
@@ -325,6 +326,7 @@ internal sealed class PabulibParser
         }
 
         projectIds.Add(idBytes, id, projects.Count);
+        projectCodes.Add(idBytes, projects.Count);
         projectLines.Add(lineNumber);
         projects.Add(new Project(
             id,
@@ -378,7 +380,7 @@ internal sealed class PabulibParser
                 capacity = (int)declared;
             }
 
-            votes = new PabulibVotesParser(file, options, election, projectIds, splitter, warnings, line, lineNumber, capacity);
+            votes = new PabulibVotesParser(file, options, election, projectIds, projectCodes, splitter, warnings, line, lineNumber, capacity);
             return;
         }
 

@@ -16,6 +16,7 @@ internal sealed class PabulibVotesParser
     private readonly PabulibReadOptions options;
     private readonly Election election;
     private readonly Utf8Table projectIds;
+    private readonly ProjectCodes projectCodes;
     private readonly FieldSplitter splitter;
     private readonly List<PabulibWarning> warnings;
     private readonly string[] columns;
@@ -34,7 +35,8 @@ internal sealed class PabulibVotesParser
     private readonly Utf8Table otherIds = new();
 
     // Distinct raw ballots: the distinct ballot of the profile each one is, how many voters wrote it, and what is wrong with it.
-    private readonly Utf8Table rawBallots = new();
+    private readonly ShortTextTable shortBallots; // raw ballots of at most ShortTextTable.MaxLength bytes, counted in place
+    private readonly Utf8Table rawBallots = new(); // longer ones, counted in rawCounts
     private readonly ProfileBuilder builder;
     // The raw arrays are rented (see PooledArrays) and given back by Finish.
     private int[] rawBallot = PooledArrays.Rent<int>(1024);
@@ -58,12 +60,13 @@ internal sealed class PabulibVotesParser
     private readonly WarningCounter limitWarnings;
     private readonly WarningCounter repeatWarnings;
 
-    public PabulibVotesParser(string file, PabulibReadOptions options, Election election, Utf8Table projectIds, FieldSplitter splitter, List<PabulibWarning> warnings, ReadOnlySpan<byte> header, int headerLine, int capacity)
+    public PabulibVotesParser(string file, PabulibReadOptions options, Election election, Utf8Table projectIds, ProjectCodes projectCodes, FieldSplitter splitter, List<PabulibWarning> warnings, ReadOnlySpan<byte> header, int headerLine, int capacity)
     {
         this.file = file;
         this.options = options;
         this.election = election;
         this.projectIds = projectIds;
+        this.projectCodes = projectCodes;
         this.splitter = splitter;
         this.warnings = warnings;
         limitWarnings = new WarningCounter(options.MaxWarningsPerKind);
@@ -107,6 +110,7 @@ internal sealed class PabulibVotesParser
         seen = new int[election.Projects.Count];
         builder = new ProfileBuilder(election.Projects.Count, ranked: election.BallotKind == BallotKind.Ordinal, withPoints: pointsColumn >= 0, pooled: true);
         numericIds = new VoterIdSet(capacity);
+        shortBallots = new ShortTextTable(capacity / 3); // a guess: real files have one distinct ballot per four voters or fewer
         if (options.KeepVoters)
         {
             voterNumbers = new long[capacity];
@@ -134,7 +138,7 @@ internal sealed class PabulibVotesParser
             throw Error(lineNumber, PabulibReader.VoterIdColumn, "voter id is missing");
         }
 
-        var number = CanonicalNumber(idBytes);
+        var number = PabulibText.CanonicalNumber(idBytes);
         int firstLine;
         if (number >= 0)
         {
@@ -153,10 +157,10 @@ internal sealed class PabulibVotesParser
             otherIds.Add(idBytes, string.Empty, lineNumber);
         }
 
-        var raw = RawBallot(line, lineNumber);
-        rawCounts[raw]++;
-        if (rawIssue[raw] != 0)
+        var raw = CountBallot(line, lineNumber);
+        if (raw < 0)
         {
+            raw = -2 - raw;
             Report(issues[rawIssue[raw] - 1], line, lineNumber);
         }
 
@@ -199,6 +203,7 @@ internal sealed class PabulibVotesParser
         limitWarnings.Summarize(warnings, file, $"{OutOfLimitBallots:N0} ballots in all are outside the declared limits (kept and counted); only the first {options.MaxWarningsPerKind} are listed");
         repeatWarnings.Summarize(warnings, file, $"{BallotsWithRepeatedProjects:N0} ballots in all name some project more than once (counted once); only the first {options.MaxWarningsPerKind} are listed");
 
+        shortBallots.AddTallies(rawCounts);
         for (var r = 0; r < rawCount; r++)
         {
             builder.AddVoters(rawBallot[r], rawCounts[r]);
@@ -236,12 +241,16 @@ internal sealed class PabulibVotesParser
         PooledArrays.Return(ref rawCounts);
         PooledArrays.Return(ref rawIssue);
         rawBallots.ReturnScratch();
+        shortBallots.ReturnScratch();
         numericIds.ReturnScratch();
     }
 
-    /// <summary>The distinct raw ballot written on this line, parsed and checked the first time its text is seen.</summary>
+    /// <summary>
+    /// The distinct raw ballot written on this line, parsed and checked the first time its text is seen, and counted:
+    /// its index, or -2 - its index when something is wrong with it (see <see cref="rawIssue"/>).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int RawBallot(ReadOnlySpan<byte> line, int lineNumber)
+    private int CountBallot(ReadOnlySpan<byte> line, int lineNumber)
     {
         ReadOnlySpan<byte> rawKey;
         var vote = splitter.Field(line, voteColumn);
@@ -264,14 +273,29 @@ internal sealed class PabulibVotesParser
             rawKey = key.AsSpan(0, length);
         }
 
-        if (rawBallots.TryGetValue(rawKey, out var known))
+        if (rawKey.Length <= ShortTextTable.MaxLength)
         {
-            return known;
+            var counted = shortBallots.Count(rawKey, rawCounts);
+            if (counted >= 0)
+            {
+                return counted;
+            }
+
+            // Parsing does not touch key (the points are read from the line again), so rawKey is still this line's.
+            var added = ParseBallot(line, lineNumber);
+            var flagged = rawIssue[added] != 0;
+            shortBallots.Add(rawKey, added, flagged);
+            return flagged ? -2 - added : added;
         }
 
-        var raw = ParseBallot(line, lineNumber);
-        rawBallots.Add(rawKey, null, raw);
-        return raw;
+        if (!rawBallots.TryGetValue(rawKey, out var raw))
+        {
+            raw = ParseBallot(line, lineNumber);
+            rawBallots.Add(rawKey, null, raw);
+        }
+
+        rawCounts[raw]++;
+        return rawIssue[raw] != 0 ? -2 - raw : raw;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -295,8 +319,8 @@ internal sealed class PabulibVotesParser
             {
                 var comma = IndexOfComma(vote);
                 var item = FieldSplitter.Trim(comma < 0 ? vote : vote[..comma]);
-                var entry = projectIds.Find(item);
-                if (entry < 0)
+                var index = item.Length is >= 1 and <= 8 ? projectCodes.Find(item) : FindLongId(item);
+                if (index < 0)
                 {
                     if (item.IsEmpty && comma < 0 && entries > 0)
                     {
@@ -306,10 +330,9 @@ internal sealed class PabulibVotesParser
                     throw Error(lineNumber, PabulibReader.VoteColumn, $"voter '{VoterId(line)}' votes for unknown project '{Encoding.UTF8.GetString(item)}'");
                 }
 
-                var index = projectIds.Value(entry);
                 if (seen[index] == seenStamp)
                 {
-                    repeated ??= projectIds.Text(entry);
+                    repeated ??= election.Projects[index].Id;
                     if (entries < 64)
                     {
                         skipMask |= 1UL << entries;
@@ -347,6 +370,13 @@ internal sealed class PabulibVotesParser
         }
 
         return Remember(length, repeated);
+    }
+
+    /// <summary>The index of the project whose id is <paramref name="item"/> (not 1 to 8 bytes long), or -1.</summary>
+    private int FindLongId(ReadOnlySpan<byte> item)
+    {
+        var entry = projectIds.Find(item);
+        return entry < 0 ? -1 : projectIds.Value(entry);
     }
 
     /// <summary>Where the first comma is, or -1. Items are a few bytes long: a plain loop beats a call to the vectorised search.</summary>
@@ -655,30 +685,6 @@ internal sealed class PabulibVotesParser
         }
 
         return last;
-    }
-
-    /// <summary>The voter id's value when it is written as a plain decimal number (no sign, no leading zero, at most 18 digits), otherwise -1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static long CanonicalNumber(ReadOnlySpan<byte> id)
-    {
-        if (id.IsEmpty || id.Length > 18 || (id[0] == (byte)'0' && id.Length > 1))
-        {
-            return -1;
-        }
-
-        long value = 0;
-        foreach (var b in id)
-        {
-            var d = (uint)(b - '0');
-            if (d > 9)
-            {
-                return -1;
-            }
-
-            value = (value * 10) + d;
-        }
-
-        return value;
     }
 
     /// <summary>The error for a voter id seen before (built out of line, to keep the per-row code small).</summary>
