@@ -186,6 +186,66 @@ internal sealed class FieldSplitter
         return true;
     }
 
+    /// <summary>
+    /// Finds where the next line of <paramref name="text"/> ends (its line feed) and splits it in the same pass, when the
+    /// line has no quote: returns the line's length (up to the line feed), the line (without a carriage return before the
+    /// line feed) split as <see cref="Split"/> splits it. Returns -1, having split nothing, when a quote comes before the
+    /// line feed or the line feed is not within the whole vectors of <paramref name="text"/>: the caller then finds the
+    /// line and splits it the usual way. One pass instead of two: the line's search for its end was a second scan.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int SplitLine(ReadOnlySpan<byte> text)
+    {
+        if (!Vector256.IsHardwareAccelerated)
+        {
+            return -1;
+        }
+
+        var n = text.Length;
+        ref var origin = ref MemoryMarshal.GetReference(text);
+        var separator = Vector256.Create((byte)';');
+        var quote = Vector256.Create((byte)'"');
+        var newline = Vector256.Create((byte)'\n');
+        var count = 1;
+        for (var at = 0; at <= n - Vector256<byte>.Count; at += Vector256<byte>.Count)
+        {
+            // A vector adds at most one bound per byte, and one more ends the line: keep room for them all.
+            if (bounds.Length < count + Vector256<byte>.Count + 2)
+            {
+                Array.Resize(ref bounds, Math.Max(count + Vector256<byte>.Count + 2, bounds.Length * 2));
+            }
+
+            var chunk = Vector256.LoadUnsafe(ref origin, (nuint)at);
+            var ends = Vector256.Equals(chunk, newline).ExtractMostSignificantBits();
+            var inLine = ends == 0 ? uint.MaxValue : (ends & (0u - ends)) - 1; // the bytes before the first line feed
+            if ((Vector256.Equals(chunk, quote).ExtractMostSignificantBits() & inLine) != 0)
+            {
+                return -1;
+            }
+
+            ref var bound = ref MemoryMarshal.GetArrayDataReference(bounds);
+            var stops = Vector256.Equals(chunk, separator).ExtractMostSignificantBits() & inLine;
+            while (stops != 0)
+            {
+                Unsafe.Add(ref bound, count++) = at + BitOperations.TrailingZeroCount(stops) + 1;
+                stops &= stops - 1;
+            }
+
+            if (ends != 0)
+            {
+                var length = at + BitOperations.TrailingZeroCount(ends);
+                var lineEnd = length > 0 && text[length - 1] == (byte)'\r' ? length - 1 : length;
+                bound = 0;
+                Unsafe.Add(ref bound, count) = lineEnd + 1;
+                Count = count;
+                usesScratch = false;
+                return length;
+            }
+        }
+
+        return -1;
+    }
+
     private bool SplitQuoted(ReadOnlySpan<byte> line)
     {
         if (scratch.Length < line.Length)

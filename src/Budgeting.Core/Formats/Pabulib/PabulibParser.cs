@@ -57,7 +57,7 @@ internal sealed class PabulibParser
     public PabulibFile Parse()
     {
         var lastLine = 0;
-        while (reader.TryReadLine(out var line))
+        while (reader.TryReadLine(splitter, out var line, out var split))
         {
             lastLine = reader.LineNumber;
             if (IsBlank(line))
@@ -71,7 +71,7 @@ internal sealed class PabulibParser
             }
 
             var lineNumber = reader.LineNumber;
-            if (!splitter.Split(line))
+            if (!split && !splitter.Split(line))
             {
                 line = JoinContinuedLines(line, lineNumber);
                 lastLine = reader.LineNumber;

@@ -43,15 +43,18 @@ internal sealed class ProjectCodes
 
     /// <summary>The index of the project whose id is <paramref name="item"/> (1 to 8 bytes), or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public int Find(ReadOnlySpan<byte> item)
+    public int Find(ReadOnlySpan<byte> item) => Find(Word(item), item.Length);
+
+    /// <summary>The index of the project whose id is <paramref name="length"/> (1 to 8) bytes, read little-endian and zero-padded into <paramref name="word"/>, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Find(ulong word, int length)
     {
-        var word = Word(item);
         var table = entries;
         var mask = table.Length - 1;
         for (var slot = (int)((word * 0x9E3779B97F4A7C15UL) >> shift); ; slot = (slot + 1) & mask)
         {
             ref var e = ref table[slot];
-            if (e.Word == word && e.Length == item.Length)
+            if (e.Word == word && e.Length == length)
             {
                 return e.Index;
             }

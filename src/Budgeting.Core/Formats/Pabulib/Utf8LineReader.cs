@@ -64,6 +64,27 @@ internal sealed class Utf8LineReader
         }
     }
 
+    /// <summary>
+    /// Reads the next line like <see cref="TryReadLine(out ReadOnlySpan{byte})"/>, and splits it with <paramref name="splitter"/>
+    /// in the same pass when it can (<paramref name="split"/> true); otherwise the caller splits it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryReadLine(FieldSplitter splitter, out ReadOnlySpan<byte> line, out bool split)
+    {
+        var length = scanned == 0 ? splitter.SplitLine(buffer.AsSpan(start, end - start)) : -1;
+        if (length >= 0)
+        {
+            line = TrimCarriageReturn(buffer.AsSpan(start, length));
+            start += length + 1;
+            LineNumber++;
+            split = true;
+            return true;
+        }
+
+        split = false;
+        return TryReadLine(out line);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
