@@ -118,6 +118,35 @@ public sealed class PabulibReaderTests
     }
 
     [Test]
+    public void Read_LongVoterLinesWithSpacesQuotesAndCrlf_ReadLikeTheirPlainForm()
+    {
+        // Lines of 32 bytes or more are split while their end is searched for, and votes of eight bytes or more read
+        // short items a word at a time; spaces around items, a quoted vote and CRLF must still give the plain reading.
+        static string Election(params string[] voters) => string.Join("\r\n", new[]
+        {
+            "META", "key;value", "budget;1000", "vote_type;approval", "PROJECTS", "project_id;cost", "a;600", "bb;400", "ccc;300",
+            "VOTES", "voter_id;vote;note",
+        }.Concat(voters)) + "\r\n";
+        var messy = Election(
+            "1;a ,bb, ccc;padding padding padding padding",
+            "2;\"ccc,a\";padding padding padding padding",
+            "3; bb,ccc,a, ;padding padding padding padding",
+            "4;ccc ,bb ,a;x");
+        var plain = Election(
+            "1;a,bb,ccc;padding padding padding padding",
+            "2;ccc,a;padding padding padding padding",
+            "3;bb,ccc,a;padding padding padding padding",
+            "4;ccc,bb,a;x");
+
+        var file = Read(messy);
+        Assert.That(file.FindDifference(Read(plain)), Is.Null);
+        Assert.That(file.Profile.VoterCount, Is.EqualTo(4));
+        Assert.That(file.Profile.BallotCount, Is.EqualTo(2));
+        var error = Assert.Throws<PabulibFormatException>(() => Read(Election("1;a,bb,ccc;padding padding padding padding", "2;bb,zz,ccc;padding padding padding padding")));
+        Assert.That(error.Message, Is.EqualTo("t.pb:13: field 'vote': voter '2' votes for unknown project 'zz'"));
+    }
+
+    [Test]
     public void Read_WholeNumberWrittenAsDecimal_IsAcceptedForCostAndBudget()
     {
         // France_Toulouse_2022 writes costs as "4000.0"; some budgets are "400000.0".
