@@ -9,26 +9,7 @@
 #   OUT        where to keep the tokens CSV and the audit bundle (default: a new temporary folder)
 #   BUDGETING  optional command that runs the CLI (for example "dotnet run --project src/Budgeting.Cli --"); when
 #              set, the downloaded audit bundle is checked with "$BUDGETING audit-bundle BUNDLE.zip"
-set -euo pipefail
-
-: "${BASE_URL:?set BASE_URL, for example http://127.0.0.1:5000}"
-: "${ADMIN_KEY:?set ADMIN_KEY to the officials key}"
-BASE_URL="${BASE_URL%/}"
-SAMPLE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/riverton"
-OUT="${OUT:-$(mktemp -d)}"
-mkdir -p "$OUT"
-STEP="start"
-trap 'echo "walkthrough.sh: FAILED at step: $STEP" >&2' ERR
-
-step() { STEP="$1"; echo "== $1"; }
-
-# call METHOD PATH [curl arguments...]: the official's request; prints the body, fails on any HTTP error.
-call() {
-  local method="$1" path="$2"; shift 2
-  curl --silent --show-error --fail-with-body -X "$method" -H "Authorization: Bearer $ADMIN_KEY" "$@" "$BASE_URL$path"
-}
-
-json() { printf '%s' "$1" | jq -r "$2"; }
+source "$(dirname "${BASH_SOURCE[0]}")/walkthrough-common.sh"
 
 step "create the election from samples/riverton/election.json"
 election="$(call POST /api/elections -H 'Content-Type: application/json' --data-binary @"$SAMPLE/election.json")"
@@ -108,12 +89,6 @@ printf '%s' "$results" | jq -r '"\(.rule): \(.voters) voters; budget \(.budget),
 curl --silent --show-error --fail-with-body --output /dev/null "$BASE_URL/elections/$id/results"
 echo "results page: $BASE_URL/elections/$id/results"
 
-step "download the audit bundle"
-curl --silent --show-error --fail-with-body --output "$OUT/audit-bundle.zip" "$BASE_URL/api/public/elections/$id/audit-bundle"
-echo "audit bundle: $OUT/audit-bundle.zip"
-if [ -n "${BUDGETING:-}" ]; then
-  step "check the audit bundle with budgeting audit-bundle"
-  $BUDGETING audit-bundle "$OUT/audit-bundle.zip"
-fi
+download_bundle "$id"
 
 echo "walkthrough passed: election $id published"
