@@ -32,7 +32,7 @@ internal sealed class ShortTextTable
             log2++;
         }
 
-        slots = EmptySlots(1 << log2);
+        slots = PooledArrays.RentClearedExactly<Slot>(1 << log2);
         shift = 64 - log2;
     }
 
@@ -82,7 +82,7 @@ internal sealed class ShortTextTable
         if (++count * 4 > slots.Length * 3)
         {
             var old = slots;
-            slots = EmptySlots(old.Length * 2);
+            slots = PooledArrays.RentClearedExactly<Slot>(old.Length * 2);
             shift--;
             foreach (var s in old)
             {
@@ -172,20 +172,6 @@ internal sealed class ShortTextTable
         }
 
         slots[slot] = entry;
-    }
-
-    /// <summary>A rented, cleared slot array of exactly <paramref name="length"/> slots (a power of two, as the pool hands out).</summary>
-    private static Slot[] EmptySlots(int length)
-    {
-        var rented = PooledArrays.Rent<Slot>(length);
-        if (rented.Length != length)
-        {
-            PooledArrays.Return(ref rented);
-            rented = new Slot[length];
-        }
-
-        Array.Clear(rented);
-        return rented;
     }
 
     private struct Slot

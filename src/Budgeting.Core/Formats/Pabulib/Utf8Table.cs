@@ -13,7 +13,7 @@ namespace Budgeting.Formats.Pabulib;
 internal sealed class Utf8Table
 {
     // Slots, arena and values are rented (see PooledArrays); ReturnScratch gives them back.
-    private Slot[] slots = EmptySlots(32);
+    private Slot[] slots = PooledArrays.RentClearedExactly<Slot>(32);
     private byte[] arena = PooledArrays.Rent<byte>(1024);
     private int arenaLength;
     private string?[] strings = new string?[16];
@@ -212,7 +212,7 @@ internal sealed class Utf8Table
     private void Rehash()
     {
         var old = slots;
-        slots = EmptySlots(old.Length * 2);
+        slots = PooledArrays.RentClearedExactly<Slot>(old.Length * 2);
         foreach (var s in old)
         {
             if (s.Entry != 0)
@@ -231,20 +231,6 @@ internal sealed class Utf8Table
         PooledArrays.Return(ref arena);
         PooledArrays.Return(ref values);
         count = 0;
-    }
-
-    /// <summary>A rented, cleared slot array of exactly <paramref name="length"/> slots (a power of two, as the pool hands out).</summary>
-    private static Slot[] EmptySlots(int length)
-    {
-        var rented = PooledArrays.Rent<Slot>(length);
-        if (rented.Length != length)
-        {
-            PooledArrays.Return(ref rented);
-            rented = new Slot[length];
-        }
-
-        Array.Clear(rented);
-        return rented;
     }
 
     private struct Slot
