@@ -1,8 +1,8 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Budgeting.Api.Tests.Features.Results;
 using Budgeting.Audit;
 using static Budgeting.Api.Tests.Features.Hierarchy.HierarchicalElection;
 using static Budgeting.Api.Tests.Features.Results.SmallElection;
@@ -77,7 +77,7 @@ public sealed class HierarchicalPublicationTests
             "results.json: identical to the re-run of both stages: ballots.csv aggregated with independent-markets, then projects.pb tallied in each area with its amount"));
         Assert.That(verification.Checked, Has.Some.EqualTo("projects.pb: 3 ballots, numbered and ordered by the seed's shuffle"));
 
-        var files = Entries(bundle);
+        var files = BundleFiles.Read(bundle);
         Assert.That(Encoding.UTF8.GetString(files["results.json"]), Is.EqualTo(await anonymous.GetStringAsync($"/api/public/elections/{id}/results")));
         var rule = Encoding.UTF8.GetString(files["rule.json"]);
         Assert.That(rule, Does.Contain("\"projectRules\": [\n    { \"rule\": \"greedy\","));
@@ -122,48 +122,16 @@ public sealed class HierarchicalPublicationTests
         using var anonymous = host.Anonymous();
         var (id, _) = await StartAsync(host, official, vote: true);
         await Ok(await official.PostAsync($"/api/elections/{id}/publish", null));
-        var files = Entries(await anonymous.GetByteArrayAsync($"/api/public/elections/{id}/audit-bundle"));
+        var files = BundleFiles.Read(await anonymous.GetByteArrayAsync($"/api/public/elections/{id}/audit-bundle"));
         var pb = Encoding.UTF8.GetString(files["projects.pb"]);
         Assert.That(pb, Does.Contain(";a,c,r2,r3\n"), pb);
 
         // P2's parks approvals changed from {a, c} to {b, c}: b 3, a 2, c 1, so greedy with 200 takes b (100 left),
         // skips a (120), takes c: b, c instead of a, c. Roads and the allocation are unchanged.
         files["projects.pb"] = Encoding.UTF8.GetBytes(pb.Replace(";a,c,r2,r3\n", ";b,c,r2,r3\n", StringComparison.Ordinal));
-        var verification = AuditBundleVerifier.Verify(new MemoryStream(Rezip(files)));
+        var verification = AuditBundleVerifier.Verify(new MemoryStream(BundleFiles.Zip(files, rehash: true)));
         Assert.That(verification.Passed, Is.False);
         Assert.That(verification.Findings, Does.Contain(
             "results.json: funds parks: a, c; roads: r2; schools: nothing but the re-run project votes of projects.pb fund parks: b, c; roads: r2; schools: nothing"));
-    }
-
-    private static Dictionary<string, byte[]> Entries(byte[] bundle)
-    {
-        using var zip = new ZipArchive(new MemoryStream(bundle));
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var entry in zip.Entries)
-        {
-            using var stream = entry.Open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            files.Add(entry.FullName, buffer.ToArray());
-        }
-
-        return files;
-    }
-
-    // The bundle with its manifest rewritten to match the files, as a forger would.
-    private static byte[] Rezip(Dictionary<string, byte[]> files)
-    {
-        var others = files.Where(f => f.Key != AuditBundle.Manifest).ToList();
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, bytes) in others.Prepend(new(AuditBundle.Manifest, AuditBundle.WriteManifest(others))))
-            {
-                using var stream = zip.CreateEntry(name).Open();
-                stream.Write(bytes);
-            }
-        }
-
-        return buffer.ToArray();
     }
 }

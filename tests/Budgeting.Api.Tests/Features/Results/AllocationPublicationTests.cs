@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -97,7 +96,7 @@ public sealed class AllocationPublicationTests
         Assert.That(verification.Findings, Is.Empty);
         Assert.That(verification.Checked, Has.Some.EqualTo("results.json: identical to the re-run aggregation of ballots.csv with independent-markets"));
 
-        var files = Entries(bundle);
+        var files = BundleFiles.Read(bundle);
         Assert.That(files.Keys, Does.Contain("ballots.csv").And.Not.Contain("ballots.pb"));
         var rows = Encoding.UTF8.GetString(files["ballots.csv"]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(rows[0], Is.EqualTo("voter_id,parks,roads,schools"));
@@ -141,20 +140,20 @@ public sealed class AllocationPublicationTests
         var id = await ClosedAllocationVoteAsync(host, official, anonymous);
         await Ok(await official.PostAsync($"/api/elections/{id}/publish", null));
         var bundle = await anonymous.GetByteArrayAsync($"/api/public/elections/{id}/audit-bundle");
-        var files = Entries(bundle);
+        var files = BundleFiles.Read(bundle);
         var csv = Encoding.UTF8.GetString(files["ballots.csv"]);
         Assert.That(csv, Does.Contain(",100,500,400\n"));
         var forged = Encoding.UTF8.GetBytes(csv.Replace(",100,500,400\n", ",100,900,0\n", StringComparison.Ordinal));
 
         // Changed alone, the manifest's hash gives it away.
-        var changed = AuditBundleVerifier.Verify(new MemoryStream(Rezip(files, forged, rehash: false)));
+        var changed = AuditBundleVerifier.Verify(new MemoryStream(BundleFiles.Zip(WithBallots(files, forged), rehash: false)));
         Assert.That(changed.Passed, Is.False);
         Assert.That(changed.Findings, Has.Some.StartsWith("ballots.csv: its SHA-256 is ").And.EndsWith("the file was changed"));
 
         // With the manifest rewritten to match, the re-run aggregation gives it away. P3 now proposes (0.1, 0.9, 0):
         // for t in (1/5, 1/3] parks is t (0, 0.1, 0.2, t, …), roads 0.4 (0, 0.2, t, 0.4, …) and schools t
         // (0, 0, 0, t, …), so 2t + 0.4 = 1 gives t = 3/10: 300, 400, 300 instead of the published 200, 400, 400.
-        var forgedBundle = AuditBundleVerifier.Verify(new MemoryStream(Rezip(files, forged, rehash: true)));
+        var forgedBundle = AuditBundleVerifier.Verify(new MemoryStream(BundleFiles.Zip(WithBallots(files, forged), rehash: true)));
         Assert.That(forgedBundle.Passed, Is.False);
         Assert.That(forgedBundle.Findings, Does.Contain(
             "results.json: allocates parks 200, roads 400, schools 400 but the re-run aggregation of ballots.csv with independent-markets allocates parks 300, roads 400, schools 300"));
@@ -162,7 +161,7 @@ public sealed class AllocationPublicationTests
         // A row above an area's ceiling (roads, 900) is named with its line and field.
         var overCeiling = Encoding.UTF8.GetBytes(csv.Replace(",100,500,400\n", ",0,1000,0\n", StringComparison.Ordinal));
         var line = Array.FindIndex(csv.Split('\n'), r => r.EndsWith(",100,500,400", StringComparison.Ordinal)) + 1;
-        var rejected = AuditBundleVerifier.Verify(new MemoryStream(Rezip(files, overCeiling, rehash: true)));
+        var rejected = AuditBundleVerifier.Verify(new MemoryStream(BundleFiles.Zip(WithBallots(files, overCeiling), rehash: true)));
         Assert.That(rejected.Findings, Does.Contain($"ballots.csv:{line}: field 'roads': amount 1000 is above the area's ceiling 900"));
     }
 
@@ -232,36 +231,7 @@ public sealed class AllocationPublicationTests
     private static (string, long)[] Amounts(JsonElement allocation) =>
         allocation.EnumerateObject().Select(p => (p.Name, p.Value.GetInt64())).ToArray();
 
-    private static Dictionary<string, byte[]> Entries(byte[] bundle)
-    {
-        using var zip = new ZipArchive(new MemoryStream(bundle));
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (var entry in zip.Entries)
-        {
-            using var stream = entry.Open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            files.Add(entry.FullName, buffer.ToArray());
-        }
-
-        return files;
-    }
-
-    // The bundle with ballots.csv replaced; with rehash, the manifest is rewritten to match, as a forger would.
-    private static byte[] Rezip(Dictionary<string, byte[]> files, byte[] ballots, bool rehash)
-    {
-        var others = files.Where(f => f.Key != AuditBundle.Manifest)
-            .Select(f => new KeyValuePair<string, byte[]>(f.Key, f.Key == "ballots.csv" ? ballots : f.Value)).ToList();
-        using var buffer = new MemoryStream();
-        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, bytes) in others.Prepend(new(AuditBundle.Manifest, rehash ? AuditBundle.WriteManifest(others) : files[AuditBundle.Manifest])))
-            {
-                using var stream = zip.CreateEntry(name).Open();
-                stream.Write(bytes);
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    // The bundle's files with ballots.csv replaced by ballots.
+    private static Dictionary<string, byte[]> WithBallots(Dictionary<string, byte[]> files, byte[] ballots) =>
+        new(files, StringComparer.Ordinal) { ["ballots.csv"] = ballots };
 }
