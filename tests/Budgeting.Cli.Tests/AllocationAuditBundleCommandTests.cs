@@ -1,8 +1,6 @@
 using System.IO.Compression;
 using System.Text;
 using Budgeting.Audit;
-using Budgeting.Sortition.Inputs;
-using Budgeting.Sortition.Lottery;
 using Budgeting.Tallying.Allocation;
 
 namespace Budgeting.Cli.Tests;
@@ -107,36 +105,15 @@ public sealed class AllocationAuditBundleCommandTests
 
     private AuditBundleContents Contents()
     {
-        var people = Path.Combine(folder, "people.csv");
-        var categories = Path.Combine(folder, "categories.csv");
-        File.WriteAllText(people, LotteryFixture.People.ReplaceLineEndings("\n"));
-        File.WriteAllText(categories, LotteryFixture.Categories.ReplaceLineEndings("\n"));
-        var lottery = Path.Combine(folder, "lottery");
-        var draw = CliRun.Lottery("draw", "--people", people, "--categories", categories, "--size", "3", "--id-column", "id",
-            "--address-columns", "address", "--panels", "100", "--out", lottery);
-        Assert.That(draw.Code, Is.Zero, draw.Error);
-        var reveal = CliRun.Lottery("reveal", "--seed", Seed, "--out", lottery);
-        Assert.That(reveal.Code, Is.Zero, reveal.Error);
-
-        var json = File.ReadAllBytes(Path.Combine(lottery, "lottery.json"));
-        var record = RevealRecord.Parse(File.ReadAllBytes(Path.Combine(lottery, "reveal.json")));
-        var document = LotteryFile.Parse(json);
-        var pool = SortitionInputs.Load(people, categories, 3, new SortitionInputOptions("id", ["address"]));
-        var onSomePanel = document.Panels.SelectMany(p => p.Members).ToHashSet(StringComparer.Ordinal);
+        var lottery = BundleLottery.Draw(folder, Seed);
         var csv = AnonymousAllocationBallots.ToBytes(Vote, Proposals, Seed);
         var file = AnonymousAllocationBallots.Read(csv, AuditBundle.AllocationBallots, Settings);
         using var results = new MemoryStream();
         AllocationJson.Write(AnonymousAllocationBallots.Tally(file, Settings, AuditBundle.AllocationBallots), results);
-        return new AuditBundleContents(
+        return lottery.Contents(
             Encoding.UTF8.GetBytes("{\"budget\": 90, \"ballotKind\": \"allocation\", \"rule\": {\"name\": \"median\"}, \"areas\": [{\"id\": \"culture\"}, {\"id\": \"transport\"}]}\n"),
             Settings.ToBytes(),
-            File.ReadAllBytes(categories),
-            LotteryFile.Sha256(File.ReadAllBytes(people)),
-            PanelFeatures.Write(pool, onSomePanel),
-            [new AuditRound(0, json, LotteryFile.Sha256(json), record.Seed, record.Index, [])],
-            [new("panelist-1", 0, "active"), new("panelist-2", 0, "active"), new("panelist-3", 0, "active")],
             csv,
-            results.ToArray(),
-            AuditBundle.AllocationBallots);
+            results.ToArray(), AuditBundle.AllocationBallots);
     }
 }

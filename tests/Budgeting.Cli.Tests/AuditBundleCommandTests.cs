@@ -3,7 +3,6 @@ using System.Text;
 using Budgeting.Audit;
 using Budgeting.Elections;
 using Budgeting.Formats.Pabulib;
-using Budgeting.Sortition.Inputs;
 using Budgeting.Sortition.Lottery;
 using Budgeting.Tallying;
 using Budgeting.Tallying.Reports;
@@ -142,35 +141,15 @@ public sealed class AuditBundleCommandTests
 
     private AuditBundleContents Contents()
     {
-        var people = Path.Combine(folder, "people.csv");
-        var categories = Path.Combine(folder, "categories.csv");
-        File.WriteAllText(people, LotteryFixture.People.ReplaceLineEndings("\n"));
-        File.WriteAllText(categories, LotteryFixture.Categories.ReplaceLineEndings("\n"));
-        var lottery = Path.Combine(folder, "lottery");
-        var draw = CliRun.Lottery("draw", "--people", people, "--categories", categories, "--size", "3", "--id-column", "id",
-            "--address-columns", "address", "--panels", "100", "--out", lottery);
-        Assert.That(draw.Code, Is.Zero, draw.Error);
-        var reveal = CliRun.Lottery("reveal", "--seed", Seed, "--out", lottery);
-        Assert.That(reveal.Code, Is.Zero, reveal.Error);
-
-        var json = File.ReadAllBytes(Path.Combine(lottery, "lottery.json"));
-        var record = RevealRecord.Parse(File.ReadAllBytes(Path.Combine(lottery, "reveal.json")));
-        var document = LotteryFile.Parse(json);
-        var pool = SortitionInputs.Load(people, categories, 3, new SortitionInputOptions("id", ["address"]));
-        var onSomePanel = document.Panels.SelectMany(p => p.Members).ToHashSet(StringComparer.Ordinal);
+        var lottery = BundleLottery.Draw(folder, Seed);
         var ballots = BallotsPb(Ballots);
         var file = PabulibReader.Read(new MemoryStream(ballots), "ballots.pb");
         var outcome = RuleCatalog.Create(new RuleOptions("greedy")).Tally(file.Election, file.Profile);
         using var results = new MemoryStream();
         JsonReport.Write(OutcomeReport.Create(file.Election, file.Profile, outcome, "ballots.pb"), results);
-        return new AuditBundleContents(
+        return lottery.Contents(
             Encoding.UTF8.GetBytes("{\"budget\": 100, \"rule\": {\"name\": \"greedy\"}}\n"),
             TallySettings.Write(new RuleOptions("greedy")),
-            File.ReadAllBytes(categories),
-            LotteryFile.Sha256(File.ReadAllBytes(people)),
-            PanelFeatures.Write(pool, onSomePanel),
-            [new AuditRound(0, json, LotteryFile.Sha256(json), record.Seed, record.Index, [])],
-            [new("panelist-1", 0, "active"), new("panelist-2", 0, "active"), new("panelist-3", 0, "active")],
             ballots,
             results.ToArray());
     }
