@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Budgeting.Arithmetic;
 using Budgeting.Tallying.Reports;
@@ -15,13 +14,6 @@ namespace Budgeting.Tallying.Allocation;
 /// </summary>
 public static class AllocationJson
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Writes <paramref name="report"/> to <paramref name="stream"/> as UTF-8 JSON, ending with a newline.</summary>
     /// <param name="report">The report.</param>
     /// <param name="stream">Where to write.</param>
@@ -30,12 +22,7 @@ public static class AllocationJson
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(stream);
-        using (var json = new Utf8JsonWriter(stream, Options))
-        {
-            WriteReport(json, report, extra);
-        }
-
-        stream.WriteByte((byte)'\n');
+        JsonText.Write(stream, json => WriteReport(json, report, extra));
     }
 
     /// <summary>The report as a JSON string, ending with a newline.</summary>
@@ -144,21 +131,10 @@ public static class AllocationJson
         }
 
         json.WriteEndArray();
-        WriteStrings(json, "notes", outcome.Notes);
-        WriteStrings(json, "warnings", report.Warnings);
+        JsonText.WriteStrings(json, "notes", outcome.Notes);
+        JsonText.WriteStrings(json, "warnings", report.Warnings);
         extra?.Invoke(json);
         json.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
     }
 
     private static void WriteRational(Utf8JsonWriter json, string name, Rational? value)
@@ -169,10 +145,6 @@ public static class AllocationJson
             return;
         }
 
-        json.WriteStartObject(name);
-        json.WriteString("exact", v.ToString());
-        json.WritePropertyName("approx");
-        json.WriteRawValue(RationalText.Decimal(v), skipInputValidation: false);
-        json.WriteEndObject();
+        JsonText.WriteRational(json, name, v);
     }
 }

@@ -38,7 +38,7 @@ public static class HierarchicalJson
                 }
                 else
                 {
-                    json.WriteRawValue(JsonReport.ToJson(OutcomeReport.Create(vote.Election, vote.Profile, vote.Outcome, source)).TrimEnd());
+                    JsonReport.WriteReport(json, OutcomeReport.Create(vote.Election, vote.Profile, vote.Outcome, source));
                 }
 
                 json.WriteEndObject();

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Budgeting.Arithmetic;
 
@@ -15,24 +14,12 @@ namespace Budgeting.Tallying.Reports;
 /// </summary>
 public static class JsonReport
 {
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Writes <paramref name="report"/> to <paramref name="stream"/> as UTF-8 JSON, ending with a newline.</summary>
     public static void Write(OutcomeReport report, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(stream);
-        using (var json = new Utf8JsonWriter(stream, Options))
-        {
-            WriteReport(json, report);
-        }
-
-        stream.WriteByte((byte)'\n');
+        JsonText.Write(stream, json => WriteReport(json, report));
     }
 
     /// <summary>Renders <paramref name="report"/> as a JSON string, ending with a newline.</summary>
@@ -43,7 +30,8 @@ public static class JsonReport
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteReport(Utf8JsonWriter json, OutcomeReport report)
+    /// <summary>Writes <paramref name="report"/> as one JSON object (also nested, in a hierarchical budget's report).</summary>
+    internal static void WriteReport(Utf8JsonWriter json, OutcomeReport report)
     {
         json.WriteStartObject();
         if (report.Source is null)
@@ -102,14 +90,14 @@ public static class JsonReport
         {
             json.WriteStartObject();
             json.WriteString("step", tie.Step);
-            WriteStrings(json, "projects", tie.ProjectIds);
-            WriteStrings(json, "chosen", tie.ChosenIds);
+            JsonText.WriteStrings(json, "projects", tie.ProjectIds);
+            JsonText.WriteStrings(json, "chosen", tie.ChosenIds);
             json.WriteBoolean("outcomeChanging", tie.OutcomeChanging);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
-        WriteStrings(json, "tieNotes", report.TieNotes);
+        JsonText.WriteStrings(json, "tieNotes", report.TieNotes);
 
         json.WriteStartArray("explanations");
         foreach (var e in report.Explanations)
@@ -150,17 +138,6 @@ public static class JsonReport
         json.WriteEndObject();
     }
 
-    private static void WriteStrings(Utf8JsonWriter json, string name, IReadOnlyList<string> items)
-    {
-        json.WriteStartArray(name);
-        foreach (var item in items)
-        {
-            json.WriteStringValue(item);
-        }
-
-        json.WriteEndArray();
-    }
-
     private static void WriteOptionalString(Utf8JsonWriter json, string name, string? value)
     {
         if (value is not null)
@@ -176,10 +153,6 @@ public static class JsonReport
             return;
         }
 
-        json.WriteStartObject(name);
-        json.WriteString("exact", v.ToString());
-        json.WritePropertyName("approx");
-        json.WriteRawValue(RationalText.Decimal(v), skipInputValidation: false);
-        json.WriteEndObject();
+        JsonText.WriteRational(json, name, v);
     }
 }
