@@ -36,25 +36,33 @@ public sealed class ProfileBuilder
     /// <summary>
     /// Starts an empty profile. With <paramref name="pooled"/> the working arrays are rented from the shared array pool
     /// and given back by <see cref="Build"/> (the Pabulib reader reads file after file; the profile itself is never pooled).
+    /// <paramref name="expectedBallots"/> sizes the working arrays for that many distinct ballots up front (they still grow
+    /// past it), which spares the reader of a large file the rehashing and copying of a table that starts small.
     /// </summary>
-    internal ProfileBuilder(int projectCount, bool ranked, bool withPoints, bool pooled)
+    internal ProfileBuilder(int projectCount, bool ranked, bool withPoints, bool pooled, int expectedBallots = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(projectCount);
         this.projectCount = projectCount;
         this.ranked = ranked;
         this.withPoints = withPoints;
         this.pooled = pooled;
-        offsets = NewArray<int>(1025);
+        var ballots = 1024;
+        while (ballots < expectedBallots && ballots < 1 << 22)
+        {
+            ballots *= 2;
+        }
+
+        offsets = NewArray<int>(ballots + 1);
         offsets[0] = 0;
-        entries = NewArray<int>(4096);
+        entries = NewArray<int>(ballots * 4);
         if (withPoints)
         {
             points = NewArray<int>(entries.Length);
         }
 
-        multiplicities = NewArray<long>(1024);
+        multiplicities = NewArray<long>(ballots);
         hashes = NewArray<int>(multiplicities.Length);
-        table = NewArray<int>(2048);
+        table = NewArray<int>(ballots * 2);
         table.AsSpan().Clear();
     }
 

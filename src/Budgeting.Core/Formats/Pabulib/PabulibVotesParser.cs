@@ -110,7 +110,7 @@ internal sealed class PabulibVotesParser
         extrasContiguous = extraColumns.Length > 0 && extraColumns[^1] - extraColumns[0] == extraColumns.Length - 1;
         costs = election.Projects.Select(p => p.Cost).ToArray();
         seen = new int[election.Projects.Count];
-        builder = new ProfileBuilder(election.Projects.Count, ranked: election.BallotKind == BallotKind.Ordinal, withPoints: pointsColumn >= 0, pooled: true);
+        builder = new ProfileBuilder(election.Projects.Count, ranked: election.BallotKind == BallotKind.Ordinal, withPoints: pointsColumn >= 0, pooled: true, expectedBallots: capacity / 3);
         numericIds = new VoterIdSet(capacity);
         shortBallots = new ShortTextTable(capacity / 3); // a guess: real files have one distinct ballot per four voters or fewer
         if (options.KeepVoters)
