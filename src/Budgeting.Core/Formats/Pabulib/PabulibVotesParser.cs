@@ -278,7 +278,7 @@ internal sealed class PabulibVotesParser
         if (rawKey.Length <= ShortTextTable.MaxLength)
         {
             var counted = shortBallots.Count(rawKey, rawCounts);
-            if (counted >= 0)
+            if (counted != -1)
             {
                 return counted;
             }

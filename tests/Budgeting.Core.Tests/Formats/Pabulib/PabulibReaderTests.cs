@@ -67,6 +67,22 @@ public sealed class PabulibReaderTests
     }
 
     [Test]
+    public void Read_ARecurringBallotWithARepeat_CountsEachVoterOnce()
+    {
+        // Regression: a ballot text flagged for a repeated project was parsed and counted again each time it recurred,
+        // on top of its tally, so these three voters came out as five.
+        var text = string.Join('\n', Minimal.Take(10).Concat(["1;a,a", "2;a,a", "3;a,a", "4;b"]));
+        foreach (var keepVoters in new[] { false, true })
+        {
+            var file = PabulibReader.ReadText(text, "repeats.pb", new PabulibReadOptions { KeepVoters = keepVoters });
+            Assert.That(file.Profile.VoterCount, Is.EqualTo(4));
+            Assert.That(file.Profile.BallotCount, Is.EqualTo(2));
+            Assert.That((file.Profile.Multiplicity(0), file.Profile.Multiplicity(1)), Is.EqualTo((3L, 1L)));
+            Assert.That(file.BallotsWithRepeatedProjects, Is.EqualTo(3));
+        }
+    }
+
+    [Test]
     public void Read_OrdinalBallots_KeepRankOrder()
     {
         var text = MinimalWith(4, "vote_type;ordinal").Replace("1;a,b", "1;b,a", StringComparison.Ordinal);
