@@ -136,10 +136,60 @@ public sealed class ProfileBuilder
         voters += multiplicity;
     }
 
-    /// <summary>The index of the distinct ballot (p, q), appended with multiplicity 0 when new.</summary>
-    private int Intern(ReadOnlySpan<int> p, ReadOnlySpan<int> q)
+    /// <summary>
+    /// Adds every distinct ballot of <paramref name="other"/> (built with the same settings) for no voter yet, in its
+    /// order, and returns where each one is here: new ones are appended in the order <paramref name="other"/> met them.
+    /// </summary>
+    internal int[] InternAll(ProfileBuilder other)
     {
-        var hash = Hash(p, q);
+        if (other.ranked != ranked || other.withPoints != withPoints || other.projectCount != projectCount)
+        {
+            throw new ArgumentException("The builders disagree on their settings.", nameof(other));
+        }
+
+        var map = new int[other.count];
+        for (var i = 0; i < other.count; i++)
+        {
+            var start = other.offsets[i];
+            var length = other.offsets[i + 1] - start;
+            map[i] = Intern(
+                other.entries.AsSpan(start, length),
+                other.points is null ? default : other.points.AsSpan(start, length),
+                other.hashes[i]);
+        }
+
+        return map;
+    }
+
+    /// <summary>Gives the working arrays back to the pool without building a profile (a pooled builder whose ballots were merged elsewhere). The builder must not be used afterwards.</summary>
+    internal void Release()
+    {
+        if (!pooled || table.Length == 0)
+        {
+            return;
+        }
+
+        ArrayPool<int>.Shared.Return(offsets);
+        ArrayPool<int>.Shared.Return(entries);
+        if (points is not null)
+        {
+            ArrayPool<int>.Shared.Return(points);
+        }
+
+        ArrayPool<long>.Shared.Return(multiplicities);
+        ArrayPool<int>.Shared.Return(hashes);
+        ArrayPool<int>.Shared.Return(table);
+        offsets = entries = hashes = table = [];
+        points = null;
+        multiplicities = [];
+    }
+
+    /// <summary>The index of the distinct ballot (p, q), appended with multiplicity 0 when new.</summary>
+    private int Intern(ReadOnlySpan<int> p, ReadOnlySpan<int> q) => Intern(p, q, Hash(p, q));
+
+    /// <summary>The index of the distinct ballot (p, q), whose <see cref="Hash"/> is <paramref name="hash"/>, appended with multiplicity 0 when new.</summary>
+    private int Intern(ReadOnlySpan<int> p, ReadOnlySpan<int> q, int hash)
+    {
         var mask = table.Length - 1;
         var slot = hash & mask;
         while (table[slot] != 0)
@@ -220,23 +270,7 @@ public sealed class ProfileBuilder
             points?[..used],
             multiplicities[..count],
             voters);
-        if (pooled)
-        {
-            ArrayPool<int>.Shared.Return(offsets);
-            ArrayPool<int>.Shared.Return(entries);
-            if (points is not null)
-            {
-                ArrayPool<int>.Shared.Return(points);
-            }
-
-            ArrayPool<long>.Shared.Return(multiplicities);
-            ArrayPool<int>.Shared.Return(hashes);
-            ArrayPool<int>.Shared.Return(table);
-            offsets = entries = hashes = table = [];
-            points = null;
-            multiplicities = [];
-        }
-
+        Release();
         return profile;
     }
 

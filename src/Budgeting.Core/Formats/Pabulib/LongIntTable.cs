@@ -47,6 +47,18 @@ internal sealed class LongIntTable
         return true;
     }
 
+    /// <summary>Every key with its value, in no particular order.</summary>
+    public IEnumerable<(long Key, int Value)> Entries()
+    {
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] != -1)
+            {
+                yield return (keys[i], values[i]);
+            }
+        }
+    }
+
     private static int Slot(long key, int mask) => (int)((ulong)(key * -7046029254386353131L) >> 33) & mask;
 
     private void Grow()

@@ -9,13 +9,14 @@ namespace Budgeting.Formats.Pabulib;
 /// <summary>The state of reading one Pabulib file. Used once, by <see cref="PabulibReader"/>.</summary>
 internal sealed class PabulibParser
 {
-    private const string Meta = "META";
-    private const string Projects = "PROJECTS";
-    private const string Votes = "VOTES";
+    private const string Meta = PabulibText.Meta;
+    private const string Projects = PabulibText.Projects;
+    private const string Votes = PabulibText.Votes;
 
     private readonly Utf8LineReader reader;
     private readonly string file;
     private readonly PabulibReadOptions options;
+    private readonly VotesParallelism parallelism;
     private readonly FieldSplitter splitter = new();
     private readonly List<PabulibWarning> warnings = [];
 
@@ -40,32 +41,57 @@ internal sealed class PabulibParser
     // VOTES
     private Election? election;
     private PabulibVotesParser? votes;
+    private bool splitTried; // whether the VOTES rows were offered to ReadVotesInHalves
 
     private string? section;
     private bool headerPending;
     private readonly HashSet<string> sectionsSeen = new(StringComparer.Ordinal);
     private byte[] continuation = [];
 
-    public PabulibParser(Stream stream, string file, PabulibReadOptions options, int bufferSize = 1 << 16)
+    public PabulibParser(Stream stream, string file, PabulibReadOptions options, int bufferSize = 1 << 16, VotesParallelism? parallelism = null)
     {
         reader = new Utf8LineReader(stream, bufferSize);
         this.file = file;
         this.options = options;
+        this.parallelism = parallelism ?? VotesParallelism.Default;
+    }
+
+    public PabulibFile Parse()
+    {
+        try
+        {
+            return ParseLines();
+        }
+        finally
+        {
+            reader.Release();
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public PabulibFile Parse()
+    private PabulibFile ParseLines()
     {
         var lastLine = 0;
-        while (reader.TryReadLine(splitter, out var line, out var split))
+        while (true)
         {
+            if (votes is not null && !splitTried)
+            {
+                splitTried = true;
+                ReadVotesInHalves();
+            }
+
+            if (!reader.TryReadLine(splitter, out var line, out var split))
+            {
+                break;
+            }
+
             lastLine = reader.LineNumber;
-            if (IsBlank(line))
+            if (PabulibText.IsBlank(line))
             {
                 continue;
             }
 
-            if (MayBeSectionHeader(line[0]) && TrySectionHeader(line))
+            if (PabulibText.MayBeSectionHeader(line[0]) && TrySectionHeader(line))
             {
                 continue;
             }
@@ -123,6 +149,44 @@ internal sealed class PabulibParser
         return Finish();
     }
 
+    /// <summary>
+    /// Reads the VOTES rows in blocks, each cut in two at a line end near its middle: the first half is read on this
+    /// thread, the second on another, by a second <see cref="PabulibVotesParser"/> merged into the first afterwards
+    /// (see <see cref="PabulibVotesParser.ReadHalves"/>), so that the outcome, warnings and errors are those of reading
+    /// every row in order. Returns, leaving the rest to the line-by-line loop, when the options keep voters, at the
+    /// end of the file, when too little is left to be worth a second thread, or when a block holds a quote (a quoted
+    /// field may run over a line end, so a line end is then no safe place to cut).
+    /// </summary>
+    private void ReadVotesInHalves()
+    {
+        if (!parallelism.Applies(options))
+        {
+            return;
+        }
+
+        while (reader.TryPeekLines(parallelism.BlockBytes, out var buffer, out var offset, out var length))
+        {
+            var block = buffer.AsSpan(offset, length);
+            if (length < parallelism.MinimumBytes || block.Contains((byte)'"'))
+            {
+                return;
+            }
+
+            var cut = block[(length / 2)..].IndexOf((byte)'\n');
+            if (cut < 0 || length / 2 + cut + 1 == length)
+            {
+                return;
+            }
+
+            var firstLength = length / 2 + cut + 1;
+            var firstLines = block[..firstLength].Count((byte)'\n');
+            var lines = firstLines + block[firstLength..].Count((byte)'\n') + (block[^1] == (byte)'\n' ? 0 : 1);
+            var firstLine = reader.LineNumber + 1;
+            votes!.ReadHalves(buffer, offset, firstLength, length - firstLength, firstLine, firstLine + firstLines);
+            reader.Skip(length, lines);
+        }
+    }
+
     private PabulibFile Finish()
     {
         var (profile, voters) = votes!.Finish();
@@ -142,30 +206,9 @@ internal sealed class PabulibParser
     }
 
     // ---- sections ----
-    /// <summary>Whether a line starting with this byte may be a section header. Most lines are voters: they are ruled out here, before trimming anything.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool MayBeSectionHeader(byte first)
-    {
-        var letter = first | 0x20;
-        return letter == 'm' || letter == 'p' || letter == 'v' || FieldSplitter.IsSpace(first) || first == (byte)';';
-    }
-
     private bool TrySectionHeader(ReadOnlySpan<byte> line)
     {
-        var trimmed = FieldSplitter.Trim(line);
-        while (trimmed.Length > 0 && trimmed[^1] == (byte)';')
-        {
-            trimmed = FieldSplitter.Trim(trimmed[..^1]);
-        }
-
-        string? name = trimmed.Length switch
-        {
-            4 when Ascii.EqualsIgnoreCase(trimmed, "META"u8) => Meta,
-            5 when Ascii.EqualsIgnoreCase(trimmed, "VOTES"u8) => Votes,
-            8 when Ascii.EqualsIgnoreCase(trimmed, "PROJECTS"u8) => Projects,
-            _ => null,
-        };
-
+        var name = PabulibText.SectionName(line);
         if (name is null)
         {
             return false;
@@ -499,22 +542,6 @@ internal sealed class PabulibParser
     {
         var bytes = splitter.Field(line, index);
         return PabulibText.IsMissing(bytes) && !splitter.IsQuoted(index) ? null : Encoding.UTF8.GetString(bytes);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool IsBlank(ReadOnlySpan<byte> line) => line.IsEmpty || (FieldSplitter.IsSpace(line[0]) && IsBlankFrom(line));
-
-    private static bool IsBlankFrom(ReadOnlySpan<byte> line)
-    {
-        foreach (var b in line)
-        {
-            if (!FieldSplitter.IsSpace(b))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private void Warn(int line, string message) => warnings.Add(new PabulibWarning(file, line, message));

@@ -53,6 +53,10 @@ public static class PabulibReader
     internal static PabulibFile Read(Stream stream, string fileName, PabulibReadOptions? options, int bufferSize) =>
         new PabulibParser(stream, fileName, options ?? PabulibReadOptions.Default, bufferSize).Parse();
 
+    /// <summary>Reads with a given split of the VOTES rows between threads (tests compare splits with one thread).</summary>
+    internal static PabulibFile Read(Stream stream, string fileName, PabulibReadOptions? options, VotesParallelism parallelism, int bufferSize = 1 << 16) =>
+        new PabulibParser(stream, fileName, options ?? PabulibReadOptions.Default, bufferSize, parallelism).Parse();
+
     /// <summary>Reads an election from text already in memory (handy for tests and small inputs).</summary>
     /// <exception cref="PabulibFormatException">The text is not a valid Pabulib election.</exception>
     public static PabulibFile ReadText(string text, string fileName = "input.pb", PabulibReadOptions? options = null)

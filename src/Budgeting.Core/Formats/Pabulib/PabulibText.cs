@@ -8,6 +8,58 @@ namespace Budgeting.Formats.Pabulib;
 /// <summary>Small text helpers shared by the reader, the writer and the comparison.</summary>
 internal static class PabulibText
 {
+    /// <summary>The name of the META section.</summary>
+    public const string Meta = "META";
+
+    /// <summary>The name of the PROJECTS section.</summary>
+    public const string Projects = "PROJECTS";
+
+    /// <summary>The name of the VOTES section.</summary>
+    public const string Votes = "VOTES";
+
+    /// <summary>Whether a line is empty or white space only.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsBlank(ReadOnlySpan<byte> line) => line.IsEmpty || (FieldSplitter.IsSpace(line[0]) && IsBlankFrom(line));
+
+    /// <summary>Whether a line starting with this byte may be a section header. Most lines are voters: they are ruled out here, before trimming anything.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool MayBeSectionHeader(byte first)
+    {
+        var letter = first | 0x20;
+        return letter == 'm' || letter == 'p' || letter == 'v' || FieldSplitter.IsSpace(first) || first == (byte)';';
+    }
+
+    /// <summary>The section a line names (<see cref="Meta"/>, <see cref="Projects"/> or <see cref="Votes"/>, in any case, with white space and trailing <c>;</c> around it), or null.</summary>
+    public static string? SectionName(ReadOnlySpan<byte> line)
+    {
+        var trimmed = FieldSplitter.Trim(line);
+        while (trimmed.Length > 0 && trimmed[^1] == (byte)';')
+        {
+            trimmed = FieldSplitter.Trim(trimmed[..^1]);
+        }
+
+        return trimmed.Length switch
+        {
+            4 when System.Text.Ascii.EqualsIgnoreCase(trimmed, "META"u8) => Meta,
+            5 when System.Text.Ascii.EqualsIgnoreCase(trimmed, "VOTES"u8) => Votes,
+            8 when System.Text.Ascii.EqualsIgnoreCase(trimmed, "PROJECTS"u8) => Projects,
+            _ => null,
+        };
+    }
+
+    private static bool IsBlankFrom(ReadOnlySpan<byte> line)
+    {
+        foreach (var b in line)
+        {
+            if (!FieldSplitter.IsSpace(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The META keys that bound ballots or scores: how to round a fractional value inward, the largest value, and the election's value.</summary>
     public static readonly (string Key, bool RoundUp, long Max, Func<Budgeting.Elections.Election, long?> Get)[] Bounds =
     [

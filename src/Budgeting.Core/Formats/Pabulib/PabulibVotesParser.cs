@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Text;
 using Budgeting.Elections;
@@ -22,6 +23,9 @@ internal sealed class PabulibVotesParser
     private readonly FieldSplitter splitter;
     private readonly List<PabulibWarning> warnings;
     private readonly string[] columns;
+    private readonly byte[] header;
+    private readonly int headerLine;
+    private readonly int capacity;
     private readonly int voterIdColumn;
     private readonly int voteColumn;
     private readonly int pointsColumn;
@@ -61,6 +65,7 @@ internal sealed class PabulibVotesParser
 
     private readonly WarningCounter limitWarnings;
     private readonly WarningCounter repeatWarnings;
+    private readonly List<bool> warningIsLimit = []; // for each warning this parser listed, whether it is an out-of-limit one (else a repeat)
 
     public PabulibVotesParser(string file, PabulibReadOptions options, Election election, Utf8Table projectIds, ProjectCodes projectCodes, FieldSplitter splitter, List<PabulibWarning> warnings, ReadOnlySpan<byte> header, int headerLine, int capacity)
     {
@@ -73,6 +78,9 @@ internal sealed class PabulibVotesParser
         this.warnings = warnings;
         limitWarnings = new WarningCounter(options.MaxWarningsPerKind);
         repeatWarnings = new WarningCounter(options.MaxWarningsPerKind);
+        this.header = header.ToArray();
+        this.headerLine = headerLine;
+        this.capacity = capacity;
 
         var count = LastNonEmptyField(header) + 1;
         columns = new string[count];
@@ -181,6 +189,7 @@ internal sealed class PabulibVotesParser
             if (repeatWarnings.ShouldList())
             {
                 warnings.Add(new PabulibWarning(file, lineNumber, $"field 'vote': voter '{VoterId(line)}' lists project '{repeatedId}' more than once; counted once"));
+                warningIsLimit.Add(false);
             }
         }
 
@@ -195,8 +204,195 @@ internal sealed class PabulibVotesParser
             if (limitWarnings.ShouldList())
             {
                 warnings.Add(new PabulibWarning(file, lineNumber, $"field '{issue.LimitField}': the ballot of voter '{VoterId(line)}' {problem}; kept and counted"));
+                warningIsLimit.Add(true);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads two runs of whole VOTES rows, the second right after the first in the file: the first on this thread by
+    /// this parser, the second at the same time by a second parser, which is then merged into this one. The outcome is
+    /// exactly that of reading every row here in order: the second parser's distinct ballots join the profile in the
+    /// order they first appear, after this parser's; its voter ids are checked against this parser's; its warnings
+    /// follow this parser's under the same caps; and the error thrown is the one at the earliest line (see <see cref="Absorb"/>).
+    /// </summary>
+    public void ReadHalves(byte[] buffer, int offset, int firstLength, int secondLength, int firstLine, int secondLine)
+    {
+        var second = NewShard();
+        try
+        {
+            PabulibFormatException? firstError = null;
+            PabulibFormatException? secondError = null;
+            try
+            {
+                Parallel.Invoke(
+                    () => firstError = ReadRows(buffer, offset, firstLength, firstLine),
+                    () => secondError = second.ReadRows(buffer, offset + firstLength, secondLength, secondLine));
+            }
+            catch (AggregateException e)
+            {
+                ExceptionDispatchInfo.Throw(e.InnerExceptions[0]); // a fault, not a format error (those are returned)
+            }
+
+            if (firstError is not null)
+            {
+                throw firstError; // every row of the second run comes later
+            }
+
+            Absorb(second, secondError);
+        }
+        finally
+        {
+            second.ReturnScratch();
+            second.builder.Release();
+        }
+    }
+
+    /// <summary>A parser for a later run of rows of the same section, with a splitter and warnings of its own.</summary>
+    private PabulibVotesParser NewShard()
+    {
+        var shardSplitter = new FieldSplitter();
+        shardSplitter.Split(header);
+        return new PabulibVotesParser(file, options, election, projectIds, projectCodes, shardSplitter, [], header, headerLine, Math.Max(1024, capacity / 2));
+    }
+
+    /// <summary>
+    /// Reads the rows in <paramref name="length"/> bytes of whole lines without quotes, the first of them line
+    /// <paramref name="firstLine"/> of the file, as the line-by-line loop of <see cref="PabulibParser"/> would; returns
+    /// the format error that stops it, or null.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private PabulibFormatException? ReadRows(byte[] buffer, int offset, int length, int firstLine)
+    {
+        var text = buffer.AsSpan(offset, length);
+        var lineNumber = firstLine - 1;
+        try
+        {
+            while (!text.IsEmpty)
+            {
+                lineNumber++;
+                var lineLength = splitter.SplitLine(text);
+                var split = lineLength >= 0;
+                if (!split)
+                {
+                    lineLength = text.IndexOf((byte)'\n');
+                    if (lineLength < 0)
+                    {
+                        lineLength = text.Length;
+                    }
+                }
+
+                var line = text[..lineLength];
+                text = lineLength < text.Length ? text[(lineLength + 1)..] : default;
+                if (line.Length > 0 && line[^1] == (byte)'\r')
+                {
+                    line = line[..^1];
+                }
+
+                if (PabulibText.IsBlank(line))
+                {
+                    continue;
+                }
+
+                if (PabulibText.MayBeSectionHeader(line[0]) && PabulibText.SectionName(line) is { } name)
+                {
+                    // Every section has been seen by now (VOTES is the last one), as PabulibParser says of a repeated header.
+                    throw Error(lineNumber, name, $"section {name} appears a second time");
+                }
+
+                if (!split && !splitter.Split(line))
+                {
+                    throw new InvalidOperationException("A line without quotes did not split."); // the caller gives only lines without quotes
+                }
+
+                Row(line, lineNumber);
+            }
+
+            return null;
+        }
+        catch (PabulibFormatException e)
+        {
+            return e;
+        }
+    }
+
+    /// <summary>
+    /// Merges <paramref name="later"/>, which read the rows right after this parser's (and stopped at
+    /// <paramref name="laterError"/>, if any), into this parser; throws the error that reading all of them in order
+    /// would have met first. Its voter ids join this parser's: one already here is a repeat on the later line, and the
+    /// earliest such repeat is the error unless the later parser stopped at an earlier line. Its distinct ballots
+    /// join the profile in their order of first appearance, with their voters; its warnings follow this parser's
+    /// under the same caps.
+    /// </summary>
+    private void Absorb(PabulibVotesParser later, PabulibFormatException? laterError)
+    {
+        var repeatLine = int.MaxValue;
+        var repeatFirstLine = 0;
+        string? repeatId = null;
+        foreach (var (id, line) in later.numericIds.Entries())
+        {
+            if (!numericIds.TryAdd(id, line, out var firstLine) && line < repeatLine)
+            {
+                (repeatLine, repeatFirstLine, repeatId) = (line, firstLine, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        for (var slot = 0; slot < later.otherIds.SlotCount; slot++)
+        {
+            if (!later.otherIds.TryGetSlot(slot, out var id, out var line))
+            {
+                continue;
+            }
+
+            if (otherIds.TryGetValue(id, out var firstLine))
+            {
+                if (line < repeatLine)
+                {
+                    (repeatLine, repeatFirstLine, repeatId) = (line, firstLine, Encoding.UTF8.GetString(id));
+                }
+            }
+            else
+            {
+                otherIds.Add(id, string.Empty, line);
+            }
+        }
+
+        if (repeatId is not null && (laterError is null || repeatLine <= laterError.Line))
+        {
+            // At the later parser's error line itself the id was checked first, as Row does.
+            throw Error(repeatLine, PabulibReader.VoterIdColumn, $"voter id '{repeatId}' appears twice (first on line {repeatFirstLine})");
+        }
+
+        if (laterError is not null)
+        {
+            throw laterError;
+        }
+
+        later.shortBallots.AddTallies(later.rawCounts);
+        var ballots = builder.InternAll(later.builder);
+        for (var r = 0; r < later.rawCount; r++)
+        {
+            if (later.rawCounts[r] > 0)
+            {
+                builder.AddVoters(ballots[later.rawBallot[r]], later.rawCounts[r]);
+            }
+        }
+
+        var repeatRoom = repeatWarnings.Room;
+        var limitRoom = limitWarnings.Room;
+        for (var w = 0; w < later.warnings.Count; w++)
+        {
+            if (later.warningIsLimit[w] ? limitRoom-- > 0 : repeatRoom-- > 0)
+            {
+                warnings.Add(later.warnings[w]);
+                warningIsLimit.Add(later.warningIsLimit[w]);
+            }
+        }
+
+        repeatWarnings.Absorb(later.repeatWarnings);
+        limitWarnings.Absorb(later.limitWarnings);
+        OutOfLimitBallots += later.OutOfLimitBallots;
+        BallotsWithRepeatedProjects += later.BallotsWithRepeatedProjects;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

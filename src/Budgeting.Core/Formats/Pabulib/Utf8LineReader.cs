@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
 
 namespace Budgeting.Formats.Pabulib;
@@ -16,6 +17,7 @@ internal sealed class Utf8LineReader
     private int scanned;
     private bool endOfStream;
     private bool bomChecked;
+    private bool rented; // buffer comes from the shared pool (see Release)
 
     public Utf8LineReader(Stream stream, int bufferSize = 1 << 16)
     {
@@ -85,6 +87,84 @@ internal sealed class Utf8LineReader
         return TryReadLine(out line);
     }
 
+    /// <summary>
+    /// Reads ahead until at least <paramref name="minimum"/> bytes (or the rest of the stream) wait in the buffer, and
+    /// gives the whole lines among them without consuming anything: the bytes from the next line up to and including
+    /// the last line feed, or up to the end of the stream. Call only between lines (after <see cref="TryReadLine(out ReadOnlySpan{byte})"/>
+    /// returned a line). False when nothing is left, or when no line ends within the bytes read. The bytes stay valid
+    /// until the next call that reads; <see cref="Skip"/> consumes them.
+    /// </summary>
+    public bool TryPeekLines(int minimum, out byte[] lines, out int offset, out int length)
+    {
+        lines = buffer;
+        offset = start;
+        length = 0;
+        if (scanned != 0)
+        {
+            return false;
+        }
+
+        var wanted = minimum;
+        if (stream.CanSeek)
+        {
+            // Room for the rest of a short stream, plus one byte to see its end without growing again.
+            var rest = stream.Length - stream.Position + (end - start);
+            wanted = (int)Math.Min(wanted, rest + 1);
+        }
+
+        if (buffer.Length - start < wanted)
+        {
+            Reserve(wanted);
+        }
+
+        while (end - start < minimum && !endOfStream)
+        {
+            Fill();
+        }
+
+        var ready = buffer.AsSpan(start, end - start);
+        length = endOfStream ? ready.Length : ready.LastIndexOf((byte)'\n') + 1;
+        lines = buffer;
+        offset = start;
+        return length > 0;
+    }
+
+    /// <summary>Consumes <paramref name="length"/> bytes given by <see cref="TryPeekLines"/>, which hold <paramref name="lines"/> lines.</summary>
+    public void Skip(int length, int lines)
+    {
+        start += length;
+        scanned = 0;
+        LineNumber += lines;
+    }
+
+    /// <summary>Gives a buffer taken from the shared pool back; the reader must not be used afterwards.</summary>
+    public void Release()
+    {
+        if (rented)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            rented = false;
+        }
+
+        buffer = [];
+    }
+
+    /// <summary>Moves the unread bytes to the front of a buffer of at least <paramref name="capacity"/> bytes from the shared pool.</summary>
+    private void Reserve(int capacity)
+    {
+        var bigger = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, buffer.Length));
+        buffer.AsSpan(start, end - start).CopyTo(bigger);
+        if (rented)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        buffer = bigger;
+        rented = true;
+        end -= start;
+        start = 0;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ReadOnlySpan<byte> TrimCarriageReturn(ReadOnlySpan<byte> line) =>
         line.Length > 0 && line[^1] == (byte)'\r' ? line[..^1] : line;
@@ -100,7 +180,7 @@ internal sealed class Utf8LineReader
 
         if (end == buffer.Length)
         {
-            Array.Resize(ref buffer, buffer.Length * 2);
+            Reserve(buffer.Length * 2);
         }
 
         var read = stream.Read(buffer, end, buffer.Length - end);

@@ -90,6 +90,25 @@ internal sealed class Utf8Table
         return strings[entry]!;
     }
 
+    /// <summary>How many slots <see cref="TryGetSlot"/> looks at: every key is in one of them.</summary>
+    public int SlotCount => slots.Length;
+
+    /// <summary>The key and value in slot <paramref name="slot"/>, or false when the slot is empty (to visit every key in no particular order).</summary>
+    public bool TryGetSlot(int slot, out ReadOnlySpan<byte> key, out int value)
+    {
+        var s = slots[slot];
+        if (s.Entry == 0)
+        {
+            key = default;
+            value = 0;
+            return false;
+        }
+
+        key = arena.AsSpan(s.Start, s.Length);
+        value = values[s.Entry - 1];
+        return true;
+    }
+
     /// <summary>The text stored with an entry (one added with text).</summary>
     public string Text(int entry) => strings[entry]!;
 

@@ -153,6 +153,30 @@ internal sealed class VoterIdSet(int capacity)
         return jumpLines[jump] + (index - jumpStarts[jump]);
     }
 
+    /// <summary>Every id in the set with its line: the run in order, then the others in no particular order.</summary>
+    public IEnumerable<(long Id, int Line)> Entries()
+    {
+        for (var block = 0; block < blockCount; block++)
+        {
+            var start = blockStarts[block];
+            var end = block + 1 < blockCount ? blockStarts[block + 1] : runCount;
+            var value = blockIds[block];
+            for (var i = start; i < end; i++)
+            {
+                value += i > start ? steps[i] : 0;
+                yield return (value, LineOf(i));
+            }
+        }
+
+        if (others is not null)
+        {
+            foreach (var entry in others.Entries())
+            {
+                yield return entry;
+            }
+        }
+    }
+
     /// <summary>Gives the rented arrays back to the pool; the set must not be used afterwards.</summary>
     public void ReturnScratch()
     {
